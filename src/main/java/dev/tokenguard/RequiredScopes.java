@@ -1,0 +1,51 @@
+package dev.tokenguard;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The one place where "the token carries every required scope" is decided. */
+public final class RequiredScopes {
+
+    private final List<String> scopes;
+
+    private RequiredScopes(List<String> scopes) {
+        this.scopes = scopes;
+    }
+
+    /** Blank names are configuration mistakes and refused. */
+    public static RequiredScopes of(List<String> scopes) {
+        List<String> clean = new ArrayList<>();
+        for (String s : scopes == null ? List.<String>of() : scopes) {
+            if (s == null || s.isBlank() || s.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("required scope " + Verification.quote(s)
+                        + " is not a scope name: use non-empty names without spaces");
+            }
+            if (!clean.contains(s)) {
+                clean.add(s);
+            }
+        }
+        return new RequiredScopes(List.copyOf(clean));
+    }
+
+    public List<String> asList() {
+        return scopes;
+    }
+
+    /** The required scopes that {@code granted} lacks, in configuration order; empty when all are present. */
+    public List<String> missingFrom(List<String> granted) {
+        List<String> missing = new ArrayList<>();
+        for (String s : scopes) {
+            if (!granted.contains(s)) {
+                missing.add(s);
+            }
+        }
+        return missing;
+    }
+
+    /** Rejection for a token that lacks some of them, or null when it has them all. */
+    public Verification check(AccessToken token) {
+        List<String> missing = missingFrom(token.scopes());
+        return missing.isEmpty() ? null
+                : Verification.rejected(Rejection.INSUFFICIENT_SCOPE, "missing scope(s) " + missing);
+    }
+}

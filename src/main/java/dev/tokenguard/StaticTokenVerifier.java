@@ -1,0 +1,159 @@
+package dev.tokenguard;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Tokens from a fixed map, for development and tests (FastMCP's {@code StaticTokenVerifier}).
+ *
+ * <p>Each entry maps a token string to its data: {@code client_id} (required), {@code scopes} (list of
+ * strings, or one space-separated string), {@code expires_at} (epoch seconds, or null for never),
+ * {@code sub}, and anything else, which is kept as a claim. An empty (or null) entry disables its token.
+ *
+ * <p>Tokens are looked up by their SHA-256 digest, so the map held here keeps no token text as keys.
+ */
+public final class StaticTokenVerifier implements TokenVerifier {
+
+    private static final Logger LOG = Logger.getLogger("dev.tokenguard");
+
+    private final Map<TokenDigest, Entry> entries;
+    private final RequiredScopes requiredScopes;
+    private final Clock clock;
+
+    public StaticTokenVerifier(Map<String, Map<String, Object>> tokens) {
+        this(tokens, List.of());
+    }
+
+    public StaticTokenVerifier(Map<String, Map<String, Object>> tokens, List<String> requiredScopes) {
+        this(tokens, requiredScopes, Clock.systemUTC());
+    }
+
+    /**
+     * @throws IllegalArgumentException when an entry is unusable; the message names the entry by its
+     *                                  position (1-based, in map iteration order), never by its token
+     */
+    public StaticTokenVerifier(Map<String, Map<String, Object>> tokens, List<String> requiredScopes, Clock clock) {
+        if (tokens == null) {
+            throw new IllegalArgumentException("static tokens: the token map is null; give a map of token -> data");
+        }
+        this.requiredScopes = RequiredScopes.of(requiredScopes);
+        this.clock = clock;
+        Map<TokenDigest, Entry> byDigest = new HashMap<>();
+        int position = 0;
+        for (Map.Entry<String, Map<String, Object>> e : tokens.entrySet()) {
+            position++;
+            String token = e.getKey();
+            if (token == null || token.isBlank()) {
+                throw new IllegalArgumentException("static tokens: entry #" + position + " has an empty token");
+            }
+            byDigest.put(TokenDigest.of(token), Entry.parse(position, e.getValue()));
+        }
+        this.entries = Map.copyOf(byDigest);
+        LOG.warning("TokenGuard: static token verifier with " + entries.size()
+                + " token(s) is active. Static tokens are for development and tests, not production.");
+    }
+
+    @Override
+    public Verification verify(String token) {
+        return RejectionLog.log("static token verifier", check(token));
+    }
+
+    private Verification check(String token) {
+        if (token == null || token.isEmpty()) {
+            return Verification.rejected(Rejection.MALFORMED, "no token");
+        }
+        Entry entry = entries.get(TokenDigest.of(token));
+        if (entry == null) {
+            return Verification.rejected(Rejection.UNKNOWN_TOKEN, "token not in the static map");
+        }
+        if (entry.disabled()) {
+            return Verification.rejected(Rejection.UNKNOWN_TOKEN, "static entry #" + entry.position + " is empty");
+        }
+        Instant now = clock.instant();
+        if (entry.expiresAt != null && !now.isBefore(entry.expiresAt)) {
+            return Verification.rejected(Rejection.EXPIRED,
+                    "static entry #" + entry.position + " expired at " + entry.expiresAt);
+        }
+        AccessToken accessToken = new AccessToken(token, entry.clientId, entry.scopes, entry.expiresAt,
+                null, entry.subject, entry.claims);
+        Verification scopeProblem = requiredScopes.check(accessToken);
+        return scopeProblem != null ? scopeProblem : Verification.accepted(accessToken);
+    }
+
+    @Override
+    public List<String> requiredScopes() {
+        return requiredScopes.asList();
+    }
+
+    @Override
+    public String toString() {
+        return "StaticTokenVerifier[" + entries.size() + " token(s), requiredScopes=" + requiredScopes.asList() + "]";
+    }
+
+    private record Entry(int position, String clientId, List<String> scopes, Instant expiresAt, String subject,
+                         Map<String, Object> claims) {
+
+        boolean disabled() {
+            return clientId == null;
+        }
+
+        static Entry parse(int position, Map<String, Object> data) {
+            String where = "static tokens: entry #" + position;
+            if (data == null || data.isEmpty()) {
+                return new Entry(position, null, List.of(), null, null, Map.of());
+            }
+            if (!(data.get("client_id") instanceof String clientId) || clientId.isBlank()) {
+                throw new IllegalArgumentException(where + " has no client_id; every entry needs a non-empty"
+                        + " \"client_id\" string");
+            }
+            Object sub = data.get("sub");
+            if (sub != null && !(sub instanceof String)) {
+                throw new IllegalArgumentException(where + ": \"sub\" must be a string");
+            }
+            return new Entry(position, clientId, scopes(where, data.get("scopes")),
+                    expiresAt(where, data.get("expires_at")), (String) sub, PlainValues.immutableMap(data));
+        }
+
+        private static List<String> scopes(String where, Object value) {
+            Set<String> scopes = new LinkedHashSet<>();
+            if (value == null) {
+                return List.of();
+            }
+            if (value instanceof String s) {
+                for (String part : s.trim().split("\\s+")) {
+                    if (!part.isEmpty()) {
+                        scopes.add(part);
+                    }
+                }
+            } else if (value instanceof Collection<?> list) {
+                for (Object o : list) {
+                    if (!(o instanceof String s) || s.isBlank()) {
+                        throw new IllegalArgumentException(where + ": \"scopes\" must hold only non-empty strings");
+                    }
+                    scopes.add(s);
+                }
+            } else {
+                throw new IllegalArgumentException(where + ": \"scopes\" must be a list of strings");
+            }
+            return new ArrayList<>(scopes);
+        }
+
+        private static Instant expiresAt(String where, Object value) {
+            if (value == null) {
+                return null;
+            }
+            if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+                return Instant.ofEpochSecond(Math.max(-1L << 40, Math.min(1L << 40, n.longValue())));
+            }
+            throw new IllegalArgumentException(where + ": \"expires_at\" must be epoch seconds or null");
+        }
+    }
+}

@@ -1,0 +1,440 @@
+package dev.tokenguard.jwt;
+
+import dev.tokenguard.AccessToken;
+import dev.tokenguard.Rejection;
+import dev.tokenguard.RejectionLog;
+import dev.tokenguard.RequiredScopes;
+import dev.tokenguard.TokenDigest;
+import dev.tokenguard.TokenVerifier;
+import dev.tokenguard.Verification;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Verifies JWT access tokens: FastMCP's {@code JWTVerifier}, stricter.
+ *
+ * <pre>{@code
+ * JwtVerifier verifier = JwtVerifier.builder()
+ *         .jwksUri("https://idp.example.com/.well-known/jwks.json")
+ *         .issuer("https://idp.example.com")
+ *         .audience("https://api.example.com")
+ *         .requiredScopes("read")
+ *         .build();
+ * Optional<AccessToken> token = verifier.verifyToken(bearer);
+ * }</pre>
+ *
+ * The rules run in this order: size cap, compact form, header ({@code alg} allow-list, {@code crit}), key,
+ * signature, time claims, issuer, audience, {@code sub}, scopes. Thread-safe; build one and share it.
+ */
+public final class JwtVerifier implements TokenVerifier {
+
+    private final JwsVerifier jws;
+    private final TimeRules timeRules;
+    private final ClaimRules claimRules;
+    private final RequiredScopes requiredScopes;
+    private final VerifiedTokenCache cache;
+    private final Clock clock;
+    private final String description;
+
+    private JwtVerifier(JwsVerifier jws, TimeRules timeRules, ClaimRules claimRules, RequiredScopes requiredScopes,
+                        VerifiedTokenCache cache, Clock clock, String description) {
+        this.jws = jws;
+        this.timeRules = timeRules;
+        this.claimRules = claimRules;
+        this.requiredScopes = requiredScopes;
+        this.cache = cache;
+        this.clock = clock;
+        this.description = description;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Verification verify(String token) {
+        return RejectionLog.log("JWT verifier", check(token));
+    }
+
+    @Override
+    public List<String> requiredScopes() {
+        return requiredScopes.asList();
+    }
+
+    private Verification check(String token) {
+        try {
+            jws.checkPresentAndSize(token);
+            Instant now = clock.instant();
+            TokenDigest digest = null;
+            if (cache.enabled()) {
+                digest = TokenDigest.of(token);
+                VerifiedTokenCache.Entry hit = cache.get(digest, now);
+                if (hit != null) {
+                    timeRules.check(hit.times(), now);
+                    return Verification.accepted(hit.token());
+                }
+            }
+            CompactJws verified = jws.verify(token);
+            Map<String, Object> claims = JsonObjects.parse(CompactJws.utf8(verified.payload(), "payload"), "payload");
+            TimeClaims times = TimeClaims.of(claims);
+            timeRules.check(times, now);
+            String resource = claimRules.check(claims);
+            AccessToken accessToken = TokenContents.accessToken(token, claims, resource, times);
+            Verification missingScope = requiredScopes.check(accessToken);
+            if (missingScope != null) {
+                return missingScope;
+            }
+            if (digest != null) {
+                cache.put(digest, accessToken, times, timeRules.lastValidInstant(times), now);
+            }
+            return Verification.accepted(accessToken);
+        } catch (Refusal refusal) {
+            return refusal.toVerification();
+        } catch (RuntimeException | StackOverflowError unexpected) {
+            // A bug must not become a 500 or a way in: refuse, and say what broke without the token.
+            return Verification.rejected(Rejection.MALFORMED, "unexpected " + unexpected.getClass().getSimpleName());
+        }
+    }
+
+    /** Number of key-set fetches so far (0 for static keys); for tests and diagnostics. */
+    int keySetFetchCount() {
+        return jws.keys() instanceof RemoteKeySet remote ? remote.fetchCount() : 0;
+    }
+
+    int cachedTokenCount() {
+        return cache.size();
+    }
+
+    /** What this verifier checks and where its keys come from; no secrets. */
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    /** Builds a {@link JwtVerifier}; {@link #build()} checks everything and says what to change. */
+    public static final class Builder {
+        private String publicKey;
+        private byte[] sharedSecret;
+        private String jwksUri;
+        private List<String> issuers = List.of();
+        private List<String> audiences = List.of();
+        private List<String> algorithms = List.of("RS256");
+        private List<String> requiredScopes = List.of();
+        private List<String> criticalHeaders = List.of();
+        private Duration clockSkew = Duration.ofSeconds(60);
+        private Duration maxTokenAge;
+        private boolean requireExpiration = true;
+        private int maxTokenSize = 16 * 1024;
+        private Duration keySetCacheTtl = Duration.ofMinutes(10);
+        private Duration keySetMinRefreshInterval = Duration.ofSeconds(30);
+        private Duration keySetConnectTimeout = Duration.ofSeconds(2);
+        private Duration keySetReadTimeout = Duration.ofSeconds(2);
+        private int keySetMaxBytes = 256 * 1024;
+        private int verifiedTokenCacheSize = 10_000;
+        private Duration verifiedTokenCacheTtl = Duration.ofMinutes(5);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * The verification key: PEM public key (SPKI, or PKCS#1 RSA), X.509 certificate PEM, JWK or JWK Set
+         * JSON. With an HS algorithm, a plain string here is the shared secret (as in FastMCP).
+         */
+        public Builder publicKey(String key) {
+            this.publicKey = key;
+            return this;
+        }
+
+        /** The HMAC secret for HS256/384/512, as UTF-8 bytes. */
+        public Builder sharedSecret(String secret) {
+            return sharedSecret(secret == null ? null : secret.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** The HMAC secret for HS256/384/512. */
+        public Builder sharedSecret(byte[] secret) {
+            this.sharedSecret = secret == null ? null : secret.clone();
+            return this;
+        }
+
+        /** Where the issuer publishes its JWK Set (http or https). */
+        public Builder jwksUri(String uri) {
+            this.jwksUri = uri;
+            return this;
+        }
+
+        /** Accepted issuers; a token's {@code iss} must equal one. None: not checked. */
+        public Builder issuer(String... issuers) {
+            this.issuers = list(issuers);
+            return this;
+        }
+
+        /** Accepted audiences; a token's {@code aud} must contain one. None: not checked. */
+        public Builder audience(String... audiences) {
+            this.audiences = list(audiences);
+            return this;
+        }
+
+        /** Allowed {@code alg} values; default RS256. {@code none} is refused. */
+        public Builder algorithm(String... algorithms) {
+            this.algorithms = list(algorithms);
+            return this;
+        }
+
+        /** Scopes every token must carry; a token without them is refused as insufficient scope. */
+        public Builder requiredScopes(String... scopes) {
+            this.requiredScopes = list(scopes);
+            return this;
+        }
+
+        /** Allowance for clocks that differ, applied to {@code exp}, {@code nbf} and {@code iat}; default 60 s. */
+        public Builder clockSkew(Duration skew) {
+            this.clockSkew = skew;
+            return this;
+        }
+
+        /** Refuse tokens issued ({@code iat}) longer ago than this; requires {@code iat}. Default: no limit. */
+        public Builder maxTokenAge(Duration age) {
+            this.maxTokenAge = age;
+            return this;
+        }
+
+        /** Whether {@code exp} must be present; default true (FastMCP accepts tokens without it). */
+        public Builder requireExpiration(boolean required) {
+            this.requireExpiration = required;
+            return this;
+        }
+
+        /** Longest token accepted, in characters, checked before any decoding; default 16 KiB. */
+        public Builder maxTokenSize(int characters) {
+            this.maxTokenSize = characters;
+            return this;
+        }
+
+        /** Names of {@code crit} header parameters the application understands; default none. */
+        public Builder criticalHeaders(String... names) {
+            this.criticalHeaders = list(names);
+            return this;
+        }
+
+        /** How long a fetched key set is used when the server sends no {@code Cache-Control}; default 10 min. */
+        public Builder keySetCacheTtl(Duration ttl) {
+            this.keySetCacheTtl = ttl;
+            return this;
+        }
+
+        /** Least time between two key-set fetches; default 30 s. */
+        public Builder keySetMinRefreshInterval(Duration interval) {
+            this.keySetMinRefreshInterval = interval;
+            return this;
+        }
+
+        /** Connect timeout for key-set fetches; default 2 s. */
+        public Builder keySetConnectTimeout(Duration timeout) {
+            this.keySetConnectTimeout = timeout;
+            return this;
+        }
+
+        /** Time allowed for the whole key-set response once connected; default 2 s. */
+        public Builder keySetReadTimeout(Duration timeout) {
+            this.keySetReadTimeout = timeout;
+            return this;
+        }
+
+        /** Largest key-set document accepted; default 256 KiB. */
+        public Builder keySetMaxBytes(int bytes) {
+            this.keySetMaxBytes = bytes;
+            return this;
+        }
+
+        /** Entries in the verified-token cache; 0 turns it off. Default 10,000. */
+        public Builder verifiedTokenCacheSize(int entries) {
+            this.verifiedTokenCacheSize = entries;
+            return this;
+        }
+
+        /** Longest a verified token stays cached (never beyond its expiry); default 5 min. */
+        public Builder verifiedTokenCacheTtl(Duration ttl) {
+            this.verifiedTokenCacheTtl = ttl;
+            return this;
+        }
+
+        /** The clock for time checks; for tests. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException when the configuration is incomplete, contradictory or unsafe;
+         *                                  the message says what to change
+         */
+        public JwtVerifier build() {
+            Set<Algorithm> allowed = parseAlgorithms();
+            boolean hmac = allowed.stream().anyMatch(Algorithm::isHmac);
+            requirePositive(clockSkew, "clockSkew", true);
+            requirePositive(keySetCacheTtl, "keySetCacheTtl", false);
+            requirePositive(keySetMinRefreshInterval, "keySetMinRefreshInterval", true);
+            requirePositive(keySetConnectTimeout, "keySetConnectTimeout", false);
+            requirePositive(keySetReadTimeout, "keySetReadTimeout", false);
+            requirePositive(verifiedTokenCacheTtl, "verifiedTokenCacheTtl", true);
+            if (maxTokenAge != null) {
+                requirePositive(maxTokenAge, "maxTokenAge", false);
+            }
+            if (maxTokenSize <= 0 || keySetMaxBytes <= 0 || verifiedTokenCacheSize < 0) {
+                throw new IllegalArgumentException("maxTokenSize and keySetMaxBytes must be positive,"
+                        + " verifiedTokenCacheSize zero or more");
+            }
+            if (clock == null) {
+                throw new IllegalArgumentException("clock is null");
+            }
+            RequiredScopes scopes = RequiredScopes.of(requiredScopes);
+            requireNames(issuers, "issuer");
+            requireNames(audiences, "audience");
+            requireNames(criticalHeaders, "critical header");
+
+            VerifiedTokenCache cache = new VerifiedTokenCache(verifiedTokenCacheSize, verifiedTokenCacheTtl);
+            KeySource keys = keySource(allowed, hmac, cache);
+            JwsVerifier jws = new JwsVerifier(allowed, new LinkedHashSet<>(criticalHeaders), keys, maxTokenSize);
+            String description = "JwtVerifier[algorithms=" + allowed + ", keys=" + keys.describe()
+                    + ", issuers=" + issuers + ", audiences=" + audiences + ", requiredScopes=" + scopes.asList()
+                    + ", clockSkew=" + clockSkew.toSeconds() + "s"
+                    + (maxTokenAge == null ? "" : ", maxTokenAge=" + maxTokenAge.toSeconds() + "s")
+                    + (requireExpiration ? "" : ", exp optional") + "]";
+            return new JwtVerifier(jws, new TimeRules(clockSkew, requireExpiration, maxTokenAge),
+                    new ClaimRules(issuers, audiences), scopes, cache, clock, description);
+        }
+
+        private Set<Algorithm> parseAlgorithms() {
+            if (algorithms.isEmpty()) {
+                throw new IllegalArgumentException("no algorithm allowed; set algorithm(\"RS256\") or another");
+            }
+            Set<Algorithm> allowed = EnumSet.noneOf(Algorithm.class);
+            for (String name : algorithms) {
+                allowed.add(Algorithm.parse(name));
+            }
+            boolean hmac = allowed.stream().anyMatch(Algorithm::isHmac);
+            if (hmac && !allowed.stream().allMatch(Algorithm::isHmac)) {
+                throw new IllegalArgumentException("algorithms " + allowed + " mix HS (shared secret) with public-key"
+                        + " algorithms; one verifier takes one kind of key: allow only HS256/384/512, or none of them");
+            }
+            return allowed;
+        }
+
+        private KeySource keySource(Set<Algorithm> allowed, boolean hmac, VerifiedTokenCache cache) {
+            int sources = (publicKey != null ? 1 : 0) + (sharedSecret != null ? 1 : 0) + (jwksUri != null ? 1 : 0);
+            if (sources == 0) {
+                throw new IllegalArgumentException("no key: set publicKey(...), sharedSecret(...) or jwksUri(...)");
+            }
+            if (sources > 1) {
+                throw new IllegalArgumentException("more than one key source: set only one of publicKey(...),"
+                        + " sharedSecret(...) and jwksUri(...)");
+            }
+            if (jwksUri != null) {
+                if (hmac) {
+                    throw new IllegalArgumentException("HS algorithms need a shared secret, but a JWKS URI publishes"
+                            + " public keys: use sharedSecret(...) with HS, or an RS/PS/ES/EdDSA algorithm with jwksUri");
+                }
+                URI uri = keySetUri(jwksUri);
+                return new RemoteKeySet(new JwksFetcher(uri, keySetConnectTimeout, keySetReadTimeout, keySetMaxBytes),
+                        clock, keySetCacheTtl, keySetMinRefreshInterval, cache::clear);
+            }
+            if (sharedSecret != null) {
+                if (!hmac) {
+                    throw new IllegalArgumentException("a shared secret verifies only HS256/384/512, but the allowed"
+                            + " algorithms are " + allowed + ": set algorithm(\"HS256\") (or HS384, HS512)");
+                }
+                return secretKeys(sharedSecret, allowed, "shared secret");
+            }
+            if (hmac) {
+                if (KeyMaterial.looksLikePem(publicKey)) {
+                    throw new IllegalArgumentException("HS algorithms with a PEM public key or certificate: a public key"
+                            + " must never be used as an HMAC secret (algorithm confusion); use an RS/PS/ES/EdDSA"
+                            + " algorithm with this key, or give the real secret with sharedSecret(...)");
+                }
+                if (KeyMaterial.looksLikeJson(publicKey)) {
+                    return checked(KeyMaterial.parseConfigured(publicKey), allowed, "configured JWK");
+                }
+                return secretKeys(publicKey.getBytes(StandardCharsets.UTF_8), allowed, "shared secret");
+            }
+            String origin = KeyMaterial.looksLikeJson(publicKey) ? "configured JWK" : "configured public key";
+            return checked(KeyMaterial.parseConfigured(publicKey), allowed, origin);
+        }
+
+        private static StaticKeys secretKeys(byte[] secret, Set<Algorithm> allowed, String origin) {
+            int needed = allowed.stream().mapToInt(Algorithm::minimumSecretBytes).max().orElse(0);
+            if (secret.length < needed) {
+                Algorithm strongest = allowed.stream().filter(a -> a.minimumSecretBytes() == needed).findFirst()
+                        .orElseThrow();
+                throw new IllegalArgumentException("the shared secret is " + secret.length + " bytes; " + strongest
+                        + " needs at least " + needed + " (RFC 7518 §3.2): use a longer random secret");
+            }
+            return new StaticKeys(List.of(VerificationKey.secret(secret)), origin);
+        }
+
+        /** Every configured key must serve at least one allowed algorithm; otherwise the setup is a mistake. */
+        private static StaticKeys checked(List<VerificationKey> keys, Set<Algorithm> allowed, String origin) {
+            for (VerificationKey key : keys) {
+                if (allowed.stream().noneMatch(key::fits)) {
+                    throw new IllegalArgumentException("the " + origin + " (" + key.describe() + ") fits none of the"
+                            + " allowed algorithms " + allowed + ": allow " + suggestion(key));
+                }
+            }
+            return new StaticKeys(keys, origin);
+        }
+
+        private static String suggestion(VerificationKey key) {
+            List<String> fitting = new ArrayList<>();
+            for (Algorithm a : Algorithm.values()) {
+                if (key.fits(a)) {
+                    fitting.add(a.name());
+                }
+            }
+            return fitting.isEmpty() ? "a key that can sign (use \"sig\")" : String.join(" or ", fitting);
+        }
+
+        private static URI keySetUri(String text) {
+            URI uri;
+            try {
+                uri = URI.create(text.strip());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("jwksUri is not a URI: " + dev.tokenguard.Verification.quote(text));
+            }
+            if (!uri.isAbsolute() || uri.getHost() == null
+                    || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+                throw new IllegalArgumentException("jwksUri must be an absolute http(s) URI, e.g."
+                        + " https://idp.example.com/.well-known/jwks.json");
+            }
+            return uri;
+        }
+
+        private static void requirePositive(Duration d, String name, boolean zeroAllowed) {
+            if (d == null || d.isNegative() || (!zeroAllowed && d.isZero())) {
+                throw new IllegalArgumentException(name + " must be " + (zeroAllowed ? "zero or more" : "positive")
+                        + ", not " + d);
+            }
+        }
+
+        private static void requireNames(List<String> values, String what) {
+            for (String v : values) {
+                if (v == null || v.isBlank()) {
+                    throw new IllegalArgumentException("empty " + what + ": give non-empty values or none");
+                }
+            }
+        }
+
+        private static List<String> list(String... values) {
+            return values == null ? List.of() : new ArrayList<>(Arrays.asList(values));
+        }
+    }
+}

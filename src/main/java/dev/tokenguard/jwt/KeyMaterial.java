@@ -1,0 +1,210 @@
+package dev.tokenguard.jwt;
+
+import java.io.ByteArrayInputStream;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+
+/**
+ * Turns key text into {@link VerificationKey}s: PEM public keys (SPKI, or PKCS#1 RSA), X.509 certificates,
+ * a JWK, or a JWK Set. Messages say what to change and never contain key material.
+ */
+final class KeyMaterial {
+
+    private static final Pattern PEM = Pattern.compile(
+            "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+
+    private KeyMaterial() {
+    }
+
+    /** True when {@code text} is PEM armour: a public key or certificate, never an HMAC secret. */
+    static boolean looksLikePem(String text) {
+        return text != null && text.contains("-----BEGIN ");
+    }
+
+    static boolean looksLikeJson(String text) {
+        return text != null && text.strip().startsWith("{");
+    }
+
+    /** Keys from configuration: PEM, certificate, JWK or JWKS. */
+    static List<VerificationKey> parseConfigured(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("the public key is empty");
+        }
+        String trimmed = text.strip();
+        if (looksLikeJson(trimmed)) {
+            Map<String, Object> json;
+            try {
+                json = JsonObjects.parse(trimmed, "key JSON");
+            } catch (Refusal e) {
+                throw new IllegalArgumentException("the public key looks like JSON but is not a JSON object: " + e.getMessage());
+            }
+            return json.containsKey("keys") ? parseKeySet(json).keys() : List.of(fromJwk(json));
+        }
+        if (looksLikePem(trimmed)) {
+            return List.of(fromPem(trimmed));
+        }
+        // MicroProfile JWT also allows the base64 of an SPKI key without PEM armour.
+        try {
+            return List.of(check(spki(Base64.getMimeDecoder().decode(trimmed)), null));
+        } catch (IllegalArgumentException notBase64OrNotSpki) {
+            throw new IllegalArgumentException("the public key is neither PEM (\"-----BEGIN PUBLIC KEY-----\"),"
+                    + " an X.509 certificate, a JWK nor a JWK Set");
+        }
+    }
+
+    /** The usable keys of a JWK Set document, and why the others were skipped. */
+    record KeySet(List<VerificationKey> keys, List<String> skipped) {
+    }
+
+    /**
+     * A JWK Set: entries that are malformed or unusable are skipped (and named in {@code skipped}); the
+     * set is refused when nothing usable remains, when it mixes secrets with public keys, or when two
+     * usable keys share a {@code kid} (ambiguous).
+     */
+    static KeySet parseKeySet(Map<String, Object> json) {
+        if (!(json.get("keys") instanceof List<?> entries)) {
+            throw new IllegalArgumentException("key set has no \"keys\" array");
+        }
+        List<VerificationKey> keys = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Object entry = entries.get(i);
+            try {
+                if (!(entry instanceof Map<?, ?> m)) {
+                    throw new IllegalArgumentException("not a JSON object");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> jwk = (Map<String, Object>) m;
+                keys.add(fromJwk(jwk));
+            } catch (IllegalArgumentException e) {
+                skipped.add("key #" + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("key set has no usable signature key"
+                    + (skipped.isEmpty() ? "" : " (" + String.join("; ", skipped) + ")"));
+        }
+        boolean symmetric = keys.get(0).isSymmetric();
+        Set<String> kids = new HashSet<>();
+        for (VerificationKey k : keys) {
+            if (k.isSymmetric() != symmetric) {
+                throw new IllegalArgumentException("key set mixes secret (oct) keys with public keys");
+            }
+            if (k.keyId() != null && !kids.add(k.keyId())) {
+                throw new IllegalArgumentException("key set has two keys with kid " + quote(k.keyId()));
+            }
+        }
+        return new KeySet(List.copyOf(keys), List.copyOf(skipped));
+    }
+
+    /** One JWK meant for verifying signatures; private members are ignored, only the public part is used. */
+    static VerificationKey fromJwk(Map<String, Object> jwk) {
+        Object kty = jwk.get("kty");
+        if (!(kty instanceof String type) || !Set.of("RSA", "EC", "OKP", "oct").contains(type)) {
+            throw new IllegalArgumentException("\"kty\" " + quote(kty) + " is not RSA, EC, OKP or oct");
+        }
+        Object kid = jwk.get("kid");
+        Object use = jwk.get("use");
+        Object alg = jwk.get("alg");
+        Object ops = jwk.get("key_ops");
+        if ((kid != null && !(kid instanceof String)) || (use != null && !(use instanceof String))
+                || (alg != null && !(alg instanceof String))) {
+            throw new IllegalArgumentException("\"kid\", \"use\" and \"alg\" must be strings");
+        }
+        List<String> keyOps = null;
+        if (ops != null) {
+            if (!(ops instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+                throw new IllegalArgumentException("\"key_ops\" must be a list of strings");
+            }
+            keyOps = list.stream().map(String.class::cast).toList();
+        }
+        JsonWebKey parsed;
+        try {
+            parsed = JsonWebKey.Factory.newJwk(new java.util.LinkedHashMap<>(jwk));
+        } catch (Exception e) {
+            // jose4j's messages can quote member values, so they are not passed on.
+            throw new IllegalArgumentException("malformed " + type + " key (missing or invalid members)");
+        }
+        java.security.Key key = parsed instanceof PublicJsonWebKey pub ? pub.getPublicKey() : parsed.getKey();
+        if (key == null) {
+            throw new IllegalArgumentException("malformed " + type + " key");
+        }
+        if ("OKP".equals(type) && !"Ed25519".equals(jwk.get("crv"))) {
+            throw new IllegalArgumentException("OKP key on " + quote(jwk.get("crv")) + ": only Ed25519 is supported");
+        }
+        if (use != null && !"sig".equals(use)) {
+            throw new IllegalArgumentException("\"use\" is " + quote(use) + ", not \"sig\"");
+        }
+        if (keyOps != null && !keyOps.contains("verify")) {
+            throw new IllegalArgumentException("\"key_ops\" does not include \"verify\"");
+        }
+        return VerificationKey.of(key, (String) kid, (String) use, (String) alg, keyOps);
+    }
+
+    private static VerificationKey fromPem(String text) {
+        Matcher m = PEM.matcher(text);
+        if (!m.find()) {
+            throw new IllegalArgumentException("PEM text without a matching \"-----END ...-----\" line");
+        }
+        String label = m.group(1);
+        byte[] der;
+        try {
+            der = Base64.getMimeDecoder().decode(m.group(2).replaceAll("\\\\n", "").strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("PEM block \"" + label + "\" is not valid base64");
+        }
+        return switch (label) {
+            case "PUBLIC KEY", "EC PUBLIC KEY" -> check(spki(der), null);
+            case "RSA PUBLIC KEY" -> check(spki(Pkcs1.rsaPublicKeyToSpki(der)), null);
+            case "CERTIFICATE" -> check(certificateKey(der), null);
+            case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY" ->
+                    throw new IllegalArgumentException("this is a private key (" + label + "); configure the"
+                            + " public key instead, e.g. from `openssl pkey -in key.pem -pubout`");
+            default -> throw new IllegalArgumentException("PEM block \"" + label + "\" is not a public key or"
+                    + " certificate; use \"PUBLIC KEY\", \"RSA PUBLIC KEY\" or \"CERTIFICATE\"");
+        };
+    }
+
+    private static VerificationKey check(PublicKey key, String kid) {
+        return VerificationKey.of(key, kid, null, null, null);
+    }
+
+    /** Decodes SubjectPublicKeyInfo with whichever key factory accepts it. */
+    static PublicKey spki(byte[] der) {
+        for (String algorithm : new String[] {"RSA", "EC", "EdDSA"}) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
+            } catch (Exception tryNext) {
+                // not this family
+            }
+        }
+        throw new IllegalArgumentException("not an RSA, EC or Ed25519 public key (SubjectPublicKeyInfo)");
+    }
+
+    private static PublicKey certificateKey(byte[] der) {
+        try {
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+            return cert.getPublicKey();
+        } catch (Exception e) {
+            throw new IllegalArgumentException("the certificate cannot be read as X.509");
+        }
+    }
+
+    private static String quote(Object s) {
+        return dev.tokenguard.Verification.quote(s);
+    }
+}
