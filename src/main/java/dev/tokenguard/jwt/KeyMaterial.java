@@ -139,6 +139,9 @@ final class KeyMaterial {
             throw new IllegalArgumentException("malformed " + type + " key (missing or invalid members)");
         }
         java.security.Key key = parsed instanceof PublicJsonWebKey pub ? pub.getPublicKey() : parsed.getKey();
+        if (key != null && "oct".equals(type)) {
+            key = new org.jose4j.keys.HmacKey(key.getEncoded()); // jose4j labels oct keys "AES"
+        }
         if (key == null) {
             throw new IllegalArgumentException("malformed " + type + " key");
         }

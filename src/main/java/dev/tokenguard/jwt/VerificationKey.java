@@ -42,7 +42,7 @@ record VerificationKey(String keyId, KeyFamily family, String curve, String use,
             if (!"Ed25519".equals(curve)) {
                 throw new IllegalArgumentException("OKP key on " + curve + ": only Ed25519 is supported (EdDSA)");
             }
-        } else if (key instanceof HmacKey || (key != null && "oct".equals(key.getAlgorithm()))) {
+        } else if (key instanceof javax.crypto.SecretKey) {
             family = KeyFamily.HMAC;
             checkSecret(key.getEncoded(), algorithm);
         } else {
