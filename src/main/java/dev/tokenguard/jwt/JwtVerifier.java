@@ -382,13 +382,17 @@ public final class JwtVerifier implements TokenVerifier {
             return new StaticKeys(List.of(VerificationKey.secret(secret)), origin);
         }
 
-        /** Every configured key must serve at least one allowed algorithm; otherwise the setup is a mistake. */
+        /**
+         * A single configured key must serve an allowed algorithm, or the setup is a mistake. In a key set,
+         * keys for other algorithms are simply never selected, but at least one must fit.
+         */
         private static StaticKeys checked(List<VerificationKey> keys, Set<Algorithm> allowed, String origin) {
-            for (VerificationKey key : keys) {
-                if (allowed.stream().noneMatch(key::fits)) {
-                    throw new IllegalArgumentException("the " + origin + " (" + key.describe() + ") fits none of the"
-                            + " allowed algorithms " + allowed + ": allow " + suggestion(key));
-                }
+            List<VerificationKey> fitting = keys.stream().filter(k -> allowed.stream().anyMatch(k::fits)).toList();
+            if (fitting.isEmpty()) {
+                VerificationKey key = keys.get(0);
+                throw new IllegalArgumentException("the " + origin + " (" + key.describe() + (keys.size() > 1
+                        ? " and " + (keys.size() - 1) + " more" : "") + ") fits none of the allowed algorithms "
+                        + allowed + ": allow " + suggestion(key));
             }
             return new StaticKeys(keys, origin);
         }
