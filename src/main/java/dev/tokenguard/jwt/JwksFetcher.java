@@ -92,7 +92,7 @@ final class JwksFetcher {
         if (declared > maxBytes) {
             return failed("key set is " + declared + " bytes, over the limit of " + maxBytes);
         }
-        return new BoundedBody(maxBytes);
+        return new BoundedBody(maxBytes, readTimeout);
     }
 
     private static HttpResponse.BodySubscriber<byte[]> failed(String message) {
@@ -152,15 +152,20 @@ final class JwksFetcher {
         return c;
     }
 
-    /** Collects at most {@code max} bytes; more cancels the download and fails it. */
+    /**
+     * Collects at most {@code max} bytes within {@code timeout} of the headers; more, or slower, cancels the
+     * download and fails it. (The request timeout only covers the wait for the headers.)
+     */
     private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         private final int max;
+        private final Duration timeout;
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
+        private volatile Flow.Subscription subscription;
 
-        BoundedBody(int max) {
+        BoundedBody(int max, Duration timeout) {
             this.max = max;
+            this.timeout = timeout;
         }
 
         @Override
@@ -171,20 +176,28 @@ final class JwksFetcher {
         @Override
         public void onSubscribe(Flow.Subscription s) {
             subscription = s;
+            CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                if (result.completeExceptionally(new IOException("key set body not complete within "
+                        + timeout.toMillis() + " ms"))) {
+                    s.cancel();
+                }
+            });
             s.request(Long.MAX_VALUE);
         }
 
         @Override
         public void onNext(List<ByteBuffer> items) {
-            for (ByteBuffer b : items) {
-                if (buffer.size() + b.remaining() > max) {
-                    subscription.cancel();
-                    result.completeExceptionally(new IOException("key set is larger than " + max + " bytes"));
-                    return;
+            synchronized (buffer) {
+                for (ByteBuffer b : items) {
+                    if (buffer.size() + b.remaining() > max) {
+                        subscription.cancel();
+                        result.completeExceptionally(new IOException("key set is larger than " + max + " bytes"));
+                        return;
+                    }
+                    byte[] chunk = new byte[b.remaining()];
+                    b.get(chunk);
+                    buffer.writeBytes(chunk);
                 }
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                buffer.writeBytes(chunk);
             }
         }
 
@@ -195,7 +208,9 @@ final class JwksFetcher {
 
         @Override
         public void onComplete() {
-            result.complete(buffer.toByteArray());
+            synchronized (buffer) {
+                result.complete(buffer.toByteArray());
+            }
         }
     }
 }

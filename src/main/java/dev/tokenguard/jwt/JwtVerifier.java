@@ -61,6 +61,15 @@ public final class JwtVerifier implements TokenVerifier {
         return new Builder();
     }
 
+    /** The JWS algorithm names {@link Builder#algorithm} accepts. */
+    public static Set<String> supportedAlgorithms() {
+        Set<String> names = new LinkedHashSet<>();
+        for (Algorithm a : Algorithm.values()) {
+            names.add(a.jwsName());
+        }
+        return names;
+    }
+
     @Override
     public Verification verify(String token) {
         return RejectionLog.log("JWT verifier", check(token));
@@ -84,6 +93,7 @@ public final class JwtVerifier implements TokenVerifier {
                     return Verification.accepted(hit.token());
                 }
             }
+            long cacheGeneration = cache.generation();
             CompactJws verified = jws.verify(token);
             Map<String, Object> claims = JsonObjects.parse(CompactJws.utf8(verified.payload(), "payload"), "payload");
             TimeClaims times = TimeClaims.of(claims);
@@ -95,7 +105,7 @@ public final class JwtVerifier implements TokenVerifier {
                 return missingScope;
             }
             if (digest != null) {
-                cache.put(digest, accessToken, times, timeRules.lastValidInstant(times), now);
+                cache.put(digest, accessToken, times, timeRules.lastValidInstant(times), now, cacheGeneration);
             }
             return Verification.accepted(accessToken);
         } catch (Refusal refusal) {

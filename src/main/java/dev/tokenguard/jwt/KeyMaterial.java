@@ -72,7 +72,7 @@ final class KeyMaterial {
     /**
      * A JWK Set: entries that are malformed or unusable are skipped (and named in {@code skipped}); the
      * set is refused when nothing usable remains, when it mixes secrets with public keys, or when two
-     * usable keys share a {@code kid} (ambiguous).
+     * usable keys of the same type share a {@code kid} (ambiguous).
      */
     static KeySet parseKeySet(Map<String, Object> json) {
         if (!(json.get("keys") instanceof List<?> entries)) {
@@ -103,8 +103,11 @@ final class KeyMaterial {
             if (k.isSymmetric() != symmetric) {
                 throw new IllegalArgumentException("key set mixes secret (oct) keys with public keys");
             }
-            if (k.keyId() != null && !kids.add(k.keyId())) {
-                throw new IllegalArgumentException("key set has two keys with kid " + quote(k.keyId()));
+            // RFC 7517 §4.5 lets keys of different types share a kid; only the same kid for the same kind of
+            // key is ambiguous.
+            if (k.keyId() != null && !kids.add(k.keyId() + '\0' + k.family() + '\0' + k.curve())) {
+                throw new IllegalArgumentException("key set has two " + k.family().jwkType() + " keys with kid "
+                        + quote(k.keyId()));
             }
         }
         return new KeySet(List.copyOf(keys), List.copyOf(skipped));

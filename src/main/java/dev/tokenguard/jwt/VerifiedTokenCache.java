@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Tokens already verified, by SHA-256 digest, so that a repeated token skips the signature check.
@@ -22,6 +23,8 @@ final class VerifiedTokenCache {
     }
 
     private final Map<TokenDigest, Entry> entries = new ConcurrentHashMap<>();
+    /** Bumped by {@link #clear}; a verification that began before a clear must not be stored after it. */
+    private final AtomicLong generation = new AtomicLong();
     private final int maxEntries;
     private final long ttlMillis;
 
@@ -43,7 +46,19 @@ final class VerifiedTokenCache {
         return e;
     }
 
-    void put(TokenDigest digest, AccessToken token, TimeClaims times, Instant lastValid, Instant now) {
+    /** Read before verifying; hand it to {@link #put}. */
+    long generation() {
+        return generation.get();
+    }
+
+    /**
+     * Stores a verification that began at {@code startedAt} (a {@link #generation()}); dropped when the cache
+     * was cleared since, because the key that verified it may have been withdrawn.
+     */
+    void put(TokenDigest digest, AccessToken token, TimeClaims times, Instant lastValid, Instant now, long startedAt) {
+        if (generation.get() != startedAt) {
+            return;
+        }
         long notAfter = now.toEpochMilli() + ttlMillis;
         if (lastValid != null) {
             notAfter = Math.min(notAfter, lastValid.toEpochMilli());
@@ -54,10 +69,15 @@ final class VerifiedTokenCache {
         if (entries.size() >= maxEntries) {
             makeRoom(now.toEpochMilli());
         }
-        entries.put(digest, new Entry(token, times, notAfter));
+        Entry entry = new Entry(token, times, notAfter);
+        entries.put(digest, entry);
+        if (generation.get() != startedAt) {
+            entries.remove(digest, entry); // a clear ran while we stored
+        }
     }
 
     void clear() {
+        generation.incrementAndGet();
         entries.clear();
     }
 

@@ -98,7 +98,7 @@ class KeySelectionTest {
         IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class, () -> verifier(
                 TestTokens.jwks(TestTokens.jwk(A.getPublic(), "same", "sig", null),
                         TestTokens.jwk(B.getPublic(), "same", "sig", null))));
-        assertTrue(duplicate.getMessage().contains("two keys with kid"), duplicate.getMessage());
+        assertTrue(duplicate.getMessage().contains("two RSA keys with kid"), duplicate.getMessage());
         IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class, () -> verifier(
                 TestTokens.jwks(TestTokens.jwk(TestTokens.secret(32), "s", "sig", "HS256"),
                         TestTokens.jwk(A.getPublic(), "a", "sig", null))));
