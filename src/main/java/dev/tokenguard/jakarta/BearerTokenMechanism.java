@@ -1,0 +1,62 @@
+package dev.tokenguard.jakarta;
+
+import dev.tokenguard.config.TokenGuardSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Authenticates every request by its bearer token, statelessly.
+ *
+ * <ul>
+ *   <li>No token: nothing happens on a public resource; a protected one gets 401 with a challenge.
+ *   <li>A valid token: the caller is a {@link TokenPrincipal} whose roles are its scopes and groups.
+ *   <li>A refused token: 401 {@code invalid_token} (403 {@code insufficient_scope} when only required scopes
+ *       are missing), on public resources too, because a client that sends a bad token must learn so.
+ *   <li>Two tokens, or an empty one: 400 {@code invalid_request}.
+ * </ul>
+ */
+@ApplicationScoped
+public class BearerTokenMechanism implements HttpAuthenticationMechanism {
+
+    /** Request attribute holding the {@link TokenPrincipal} of an authenticated request. */
+    public static final String PRINCIPAL_ATTRIBUTE = "dev.tokenguard.principal";
+
+    @Inject
+    IdentityStoreHandler identityStores;
+
+    @Inject
+    TokenGuardSettings settings;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        Challenges challenges = new Challenges(settings, request.getContextPath());
+        TokenExtractor.Found found = TokenExtractor.find(request, settings.tokenLocation());
+        if (found.problem() != null) {
+            return refuse(request, response, challenges.invalidRequest(found.problem()));
+        }
+        if (found.none()) {
+            return context.isProtected() ? refuse(request, response, challenges.tokenRequired()) : context.doNothing();
+        }
+        BearerTokenCredential credential = new BearerTokenCredential(found.token());
+        CredentialValidationResult result = identityStores.validate(credential);
+        if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+            request.setAttribute(PRINCIPAL_ATTRIBUTE, result.getCallerPrincipal());
+            return context.notifyContainerAboutLogin(result.getCallerPrincipal(), result.getCallerGroups());
+        }
+        return refuse(request, response, challenges.refused(credential.verification()));
+    }
+
+    private static AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response,
+                                               Challenge challenge) {
+        ChallengeResponse.send(request, response, challenge);
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tokenguard.jakarta;
+
+import dev.tokenguard.Verification;
+import dev.tokenguard.config.TokenGuardSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+
+/**
+ * Validates {@link BearerTokenCredential}s with the configured {@link dev.tokenguard.TokenVerifier}. A valid
+ * token yields a {@link TokenPrincipal} whose groups (the container's roles) are the token's scopes and its
+ * {@code groups} claim. Other credential types are left to other identity stores.
+ *
+ * <p>Both validation types (the default) are declared on purpose: the standard {@code IdentityStoreHandler}
+ * takes the groups of a valid result only from stores that also provide groups.
+ */
+@ApplicationScoped
+public class TokenIdentityStore implements IdentityStore {
+
+    @Inject
+    TokenGuardSettings settings;
+
+    @Override
+    public CredentialValidationResult validate(Credential credential) {
+        if (!(credential instanceof BearerTokenCredential bearer)) {
+            return CredentialValidationResult.NOT_VALIDATED_RESULT;
+        }
+        Verification verification = settings.verifier().verify(bearer.token());
+        bearer.verification(verification);
+        if (!verification.isAccepted()) {
+            return CredentialValidationResult.INVALID_RESULT;
+        }
+        TokenPrincipal principal = new TokenPrincipal(verification.accessToken());
+        return new CredentialValidationResult(principal, principal.roles());
+    }
+}
