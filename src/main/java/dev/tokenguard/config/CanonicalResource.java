@@ -15,6 +15,9 @@ final class CanonicalResource {
 
     static String of(String key, String value) {
         URI uri = ConfigValues.httpUri(key, value);
+        if (uri.getRawUserInfo() != null) {
+            throw new ConfigurationException(key, "a resource URI must not contain user information (user@host)");
+        }
         if (uri.getRawFragment() != null) {
             throw new ConfigurationException(key, "a resource URI must not have a fragment (#...): \"" + value + "\"");
         }

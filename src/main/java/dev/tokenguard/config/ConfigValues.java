@@ -105,6 +105,15 @@ final class ConfigValues {
                 + " PT30S, not \"" + v.get() + "\"");
     }
 
+    /** A duration that must be more than zero. */
+    Optional<Duration> positiveDuration(String key) {
+        Optional<Duration> d = duration(key);
+        if (d.isPresent() && d.get().isZero()) {
+            throw new ConfigurationException(key, "expects a duration above zero, such as 2s or 10m");
+        }
+        return d;
+    }
+
     /** An absolute http(s) URI. */
     Optional<URI> httpUri(String key) {
         Optional<String> v = string(key);

@@ -20,6 +20,9 @@ import org.jose4j.json.JsonUtil;
  */
 public final class TokenGuardConfig {
 
+    /** RFC 9110 §5.6.2 token characters: what a header or cookie name may contain. */
+    private static final String TOKEN_CHARACTERS = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+
     private TokenGuardConfig() {
     }
 
@@ -31,12 +34,12 @@ public final class TokenGuardConfig {
             default -> jwtVerifier(values, resource);
         };
         List<String> authorizationServers = values.list(AUTHORIZATION_SERVERS);
-        if (authorizationServers.isEmpty()) {
-            authorizationServers = values.list(ISSUER);
-        }
         for (String server : authorizationServers) {
-            ConfigValues.httpUri(values.list(AUTHORIZATION_SERVERS).isEmpty() ? ISSUER : AUTHORIZATION_SERVERS,
-                    server);
+            ConfigValues.httpUri(AUTHORIZATION_SERVERS, server);
+        }
+        if (authorizationServers.isEmpty()) {
+            // An issuer may be any string (RFC 7519 §4.1.1); only URL issuers can be announced as servers.
+            authorizationServers = values.list(ISSUER).stream().filter(TextLocation::isHttp).toList();
         }
         TokenLocation location = tokenLocation(values);
         String realm = values.string(REALM).orElse("tokenguard");
@@ -120,18 +123,13 @@ public final class TokenGuardConfig {
         builder.audience(audiences.toArray(String[]::new));
         builder.requiredScopes(values.list(REQUIRED_SCOPES).toArray(String[]::new));
         values.duration(CLOCK_SKEW).ifPresent(builder::clockSkew);
-        values.duration(TOKEN_AGE).ifPresent(age -> {
-            if (age.isZero()) {
-                throw new ConfigurationException(TOKEN_AGE, "expects a positive number of seconds");
-            }
-            builder.maxTokenAge(age);
-        });
+        values.positiveDuration(TOKEN_AGE).ifPresent(builder::maxTokenAge);
         builder.requireExpiration(values.bool(REQUIRE_EXPIRATION, true));
         builder.maxTokenSize(values.positiveInt(MAX_TOKEN_SIZE, 16 * 1024, false));
-        values.duration(JWKS_CACHE_TTL).ifPresent(builder::keySetCacheTtl);
+        values.positiveDuration(JWKS_CACHE_TTL).ifPresent(builder::keySetCacheTtl);
         values.duration(JWKS_MIN_REFRESH_INTERVAL).ifPresent(builder::keySetMinRefreshInterval);
-        values.duration(JWKS_CONNECT_TIMEOUT).ifPresent(builder::keySetConnectTimeout);
-        values.duration(JWKS_READ_TIMEOUT).ifPresent(builder::keySetReadTimeout);
+        values.positiveDuration(JWKS_CONNECT_TIMEOUT).ifPresent(builder::keySetConnectTimeout);
+        values.positiveDuration(JWKS_READ_TIMEOUT).ifPresent(builder::keySetReadTimeout);
         builder.verifiedTokenCacheSize(values.positiveInt(CACHE_SIZE, 10_000, true));
         values.duration(CACHE_TTL).ifPresent(builder::verifiedTokenCacheTtl);
         try {
@@ -173,11 +171,15 @@ public final class TokenGuardConfig {
 
     private static TokenLocation tokenLocation(ConfigValues values) {
         String header = values.string(TOKEN_HEADER).orElse("Authorization");
-        if (!header.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+        if (!header.matches(TOKEN_CHARACTERS)) {
             throw new ConfigurationException(TOKEN_HEADER, "expects a header name such as Authorization or Cookie");
         }
         if (header.equalsIgnoreCase("Cookie")) {
             String cookie = values.string(TOKEN_COOKIE).orElse("Bearer");
+            if (!cookie.matches(TOKEN_CHARACTERS)) {
+                throw new ConfigurationException(TOKEN_COOKIE, "expects a cookie name (letters, digits and"
+                        + " !#$%&'*+.^_`|~-, no spaces, ; , or =), not \"" + cookie + "\"");
+            }
             return new TokenLocation("Cookie", cookie);
         }
         return header.equalsIgnoreCase("Authorization") ? TokenLocation.AUTHORIZATION : new TokenLocation(header, null);
