@@ -5,45 +5,54 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.lang.reflect.Method;
 import java.security.Principal;
-import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The role check for one resource method (registered by {@link RolesAllowedFeature}). For a caller
+ * The role check of a resource method (registered by {@link RolesAllowedFeature}). For a caller
  * authenticated by TokenGuard, "has role X" means "the token has scope X or group X"; for callers of other
- * mechanisms the container's {@code isUserInRole} decides.
+ * mechanisms the container's {@code isUserInRole} decides. {@code @DenyAll} is 403 for everyone: asking an
+ * anonymous caller for a token that could never succeed would only send a client through a useless login.
  */
-final class RolesAllowedFilter implements ContainerRequestFilter {
+public class RolesAllowedFilter implements ContainerRequestFilter {
 
-    private final List<String> roles;
-    private final boolean denyAll;
+    private static final Map<Method, Optional<RoleRule>> RULES = new ConcurrentHashMap<>();
+
+    @Context
+    private ResourceInfo resourceInfo;
 
     @Context
     private HttpServletRequest servletRequest;
 
-    RolesAllowedFilter(List<String> roles, boolean denyAll) {
-        this.roles = List.copyOf(roles);
-        this.denyAll = denyAll;
-    }
-
     @Override
     public void filter(ContainerRequestContext request) {
+        Method method = resourceInfo.getResourceMethod();
+        RoleRule rule = method == null ? null : RULES.computeIfAbsent(method,
+                m -> Optional.ofNullable(RoleRule.of(m, resourceInfo.getResourceClass()))).orElse(null);
+        if (rule == null) {
+            return;
+        }
         SecurityContext security = request.getSecurityContext();
         Principal caller = CurrentCaller.principal(servletRequest);
-        if (caller == null) {
-            caller = security == null ? null : security.getUserPrincipal();
+        if (caller == null && security != null) {
+            caller = security.getUserPrincipal();
         }
         boolean anonymous = caller == null;
-        if (!anonymous && !denyAll && hasAnyRole(caller, security)) {
+        if (!anonymous && !rule.denyAll() && hasAnyRole(rule, caller, security)) {
             return;
         }
         Challenges challenges = new Challenges(settings(), servletRequest == null ? "" : servletRequest.getContextPath());
-        Challenge challenge = anonymous ? challenges.tokenRequired(roles) : challenges.insufficientScope(roles);
+        Challenge challenge = anonymous && !rule.denyAll() ? challenges.tokenRequired(rule.roles())
+                : challenges.insufficientScope(rule.roles());
         request.abortWith(Response.status(challenge.status())
                 .header(HttpHeaders.WWW_AUTHENTICATE, challenge.wwwAuthenticate())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -52,14 +61,14 @@ final class RolesAllowedFilter implements ContainerRequestFilter {
                 .build());
     }
 
-    private boolean hasAnyRole(Principal caller, SecurityContext security) {
+    private static boolean hasAnyRole(RoleRule rule, Principal caller, SecurityContext security) {
         if (caller instanceof TokenPrincipal token) {
-            return roles.stream().anyMatch(token.roles()::contains);
+            return rule.roles().stream().anyMatch(token.roles()::contains);
         }
-        return security != null && roles.stream().anyMatch(security::isUserInRole);
+        return security != null && rule.roles().stream().anyMatch(security::isUserInRole);
     }
 
-    /** JAX-RS instantiates nothing here (the feature does), so CDI is looked up rather than injected. */
+    /** The settings bean; filters are made by the JAX-RS runtime, which does not always inject CDI beans. */
     private static TokenGuardSettings settings() {
         return CDI.current().select(TokenGuardSettings.class).get();
     }
