@@ -86,6 +86,7 @@ public final class JwtVerifier implements TokenVerifier {
             Instant now = clock.instant();
             TokenDigest digest = null;
             if (cache.enabled()) {
+                jws.keys().refreshIfStale(); // a key-set change empties the cache before we look
                 digest = TokenDigest.of(token);
                 VerifiedTokenCache.Entry hit = cache.get(digest, now);
                 if (hit != null) {

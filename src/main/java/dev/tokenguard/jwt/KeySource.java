@@ -6,6 +6,14 @@ interface KeySource {
     /** The key that must have signed a token with this header, or a refusal (unknown key, keys unavailable). */
     VerificationKey keyFor(JoseHeader header) throws Refusal;
 
+    /**
+     * Brings the keys up to date if they are due for it. Called before the verified-token cache is consulted,
+     * so that a key withdrawn by the issuer also ends the cached verifications it made, even when every request
+     * is a cache hit. Static keys never change.
+     */
+    default void refreshIfStale() {
+    }
+
     /** For the startup log: where the keys come from, never the keys themselves. */
     String describe();
 }

@@ -83,6 +83,14 @@ final class RemoteKeySet implements KeySource {
     }
 
     @Override
+    public void refreshIfStale() {
+        Snapshot s = current;
+        if (s != null && !clock.instant().isBefore(s.staleAt())) {
+            refresh(false);
+        }
+    }
+
+    @Override
     public String describe() {
         return "key set " + fetcher.uri();
     }

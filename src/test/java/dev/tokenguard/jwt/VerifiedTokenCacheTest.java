@@ -217,6 +217,23 @@ class VerifiedTokenCacheTest {
         assertRejected(Rejection.BAD_SIGNATURE, verifier.verify(oldToken));
     }
 
+    /** Found on real servers: when every request is a cache hit, the stale key set must still be re-read. */
+    @Test
+    void aWithdrawnKeyEndsItsCachedVerificationsEvenWhenOnlyCacheHitsArrive() {
+        JwtVerifier verifier = verifier()
+                .keySetCacheTtl(Duration.ofMinutes(2))
+                .verifiedTokenCacheTtl(Duration.ofMinutes(30))
+                .build();
+        String oldToken = token(K1, "k1");
+        accepted(verifier.verify(oldToken));
+        accepted(verifier.verify(oldToken)); // from the cache
+
+        server.publish(TestTokens.jwks(jwk(K2, "k2"))); // k1 withdrawn
+        clock.advance(Duration.ofMinutes(3));
+        assertRejected(Rejection.UNKNOWN_KEY, verifier.verify(oldToken));
+        assertEquals(2, server.requests());
+    }
+
     /**
      * A verification that picked its key from the old set just before a refresh withdrew that key must not
      * store its result after the refresh has dropped the cache: otherwise the withdrawn key's token keeps

@@ -8,10 +8,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-/** A small HTTP client for the black-box tests: one request, the whole answer. */
+/**
+ * A small HTTP client for the black-box tests: one request, the whole answer. HTTP/1.1, as curl and browsers
+ * speak to a plain-http server: the JDK client would otherwise try a cleartext HTTP/2 upgrade (h2c), which
+ * Payara Micro answers with 431 or a reset stream once a few JWT-sized headers have been sent.
+ */
 final class Http {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Status, the {@code WWW-Authenticate} values and the body of one answer. */
     record Answer(int status, List<String> challenges, String contentType, String body) {
