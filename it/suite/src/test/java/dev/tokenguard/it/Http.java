@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * A small HTTP client for the black-box tests: one request, the whole answer. HTTP/1.1, as curl and browsers
- * speak to a plain-http server: the JDK client would otherwise try a cleartext HTTP/2 upgrade (h2c), which
- * Payara Micro answers with 431 or a reset stream once a few JWT-sized headers have been sent.
+ * speak to a plain-http server: the JDK client would otherwise try a cleartext HTTP/2 upgrade (h2c), and over
+ * h2c Payara Micro resets a request with more than about 5 KB of headers and answers later ones with 431.
  */
 final class Http {
 
