@@ -13,9 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * RFC 9728 protected-resource metadata at {@code /.well-known/oauth-protected-resource} (and below it, for
- * clients that append the resource's path): how a client finds the authorization server for this resource.
- * 404 when no {@code tokenguard.resource} is configured.
+ * RFC 9728 protected-resource metadata: how a client finds the authorization server for this resource.
+ *
+ * <p>Served where RFC 9728 §3.1 puts it, the well-known path followed by the resource's path (for
+ * {@code https://host/mcp}: {@code /.well-known/oauth-protected-resource/mcp}), and at the bare well-known path,
+ * where MCP clients look when the first gives nothing. Any other path below it is 404: RFC 9728 §3.3 requires
+ * the document's {@code resource} to be the identifier the URL was built from. 404 too when no
+ * {@code tokenguard.resource} is configured.
  */
 public class ProtectedResourceMetadataServlet extends HttpServlet {
 
@@ -26,7 +30,8 @@ public class ProtectedResourceMetadataServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (settings.resource() == null) {
+        if (settings.resource() == null || !servesPath(request.getPathInfo(), settings.resource(),
+                request.getContextPath())) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
@@ -37,6 +42,15 @@ public class ProtectedResourceMetadataServlet extends HttpServlet {
         response.setHeader("Cache-Control", "max-age=300");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** The bare well-known path, or the resource's own path relative to the application. */
+    static boolean servesPath(String pathInfo, String resource, String contextPath) {
+        if (pathInfo == null || pathInfo.isEmpty() || pathInfo.equals("/")) {
+            return true;
+        }
+        String expected = Challenges.metadataUrl(resource, contextPath);
+        return expected.endsWith(Challenges.METADATA_PATH + pathInfo);
     }
 
     static String document(TokenGuardSettings settings) {

@@ -384,7 +384,7 @@ class BearerTokenMechanismHttpTest {
     // RFC 9728 metadata
 
     @Test
-    void metadataDocumentIsServedAtTheWellKnownPathAndBelowIt() throws Exception {
+    void metadataDocumentIsServedAtTheResourcesWellKnownPathAndAtTheBareOne() throws Exception {
         String resource = server.origin() + "/mcp";
         server.use(new TokenGuardSettings(PLAIN, TokenLocation.AUTHORIZATION, "tokenguard", resource,
                 List.of(ISSUER, "https://issuer2.test"), List.of("read", "write"), "test"));
@@ -395,8 +395,9 @@ class BearerTokenMechanismHttpTest {
                 .add("bearer_methods_supported", Json.createArrayBuilder().add("header"))
                 .build();
 
-        for (String path : List.of("/.well-known/oauth-protected-resource",
-                "/.well-known/oauth-protected-resource/some/path")) {
+        // RFC 9728 §3.1 (well-known path + resource path) and the bare path MCP clients fall back to.
+        for (String path : List.of("/.well-known/oauth-protected-resource/mcp",
+                "/.well-known/oauth-protected-resource")) {
             HttpResponse<String> r = get(server, path);
             assertEquals(200, r.statusCode(), path);
             assertJsonContentType(r);
@@ -404,6 +405,11 @@ class BearerTokenMechanismHttpTest {
             assertEquals(List.of("resource", "authorization_servers", "scopes_supported",
                     "bearer_methods_supported"), new ArrayList<>(json(r.body()).keySet()));
             assertEquals(List.of("max-age=300"), r.headers().allValues("Cache-Control"));
+        }
+        // RFC 9728 §3.3: a document may only be served for the identifier its URL was built from.
+        for (String path : List.of("/.well-known/oauth-protected-resource/some/path",
+                "/.well-known/oauth-protected-resource/mcp/more", "/.well-known/oauth-protected-resource/mc")) {
+            assertEquals(404, get(server, path).statusCode(), path);
         }
     }
 

@@ -33,10 +33,12 @@ public final class DemoMain {
 
         System.out.println("Starting the sample application on " + serverName + " at " + server.baseUri()
                 + " (this takes a few seconds) ...");
+        // The resource is the MCP endpoint's URI: tokens must be issued for it, for the REST API as well.
+        String resource = server.baseUri() + "/mcp";
         server.start(Path.of(System.getProperty("it.war")),
-                AppEnvironment.forIssuer(issuer.jwksUri(), server.baseUri(), TestIssuer.ISSUER));
+                AppEnvironment.forIssuer(issuer.jwksUri(), java.net.URI.create(resource), issuer.issuer()));
 
-        String audience = server.baseUri().toString();
+        String audience = resource;
         long day = 24 * 3600;
         String read = issuer.token(audience).subject("alice").scopes("read").expiresInSeconds(day).create();
         String admin = issuer.token(audience).subject("bob").scopes("read", "admin").expiresInSeconds(day).create();
@@ -58,10 +60,18 @@ public final class DemoMain {
                   curl -i -X DELETE -H "Authorization: Bearer $ADMIN" %2$s/api/notes/1   # 200
                   curl -s -H "Authorization: Bearer $READ" %2$s/api/whoami          # what TokenGuard injected
                   curl -i -H "Authorization: Bearer broken" %2$s/api/notes          # 401 invalid_token
-                  curl -s %2$s/.well-known/oauth-protected-resource                 # RFC 9728 metadata
+                  curl -s %2$s/.well-known/oauth-protected-resource/mcp             # RFC 9728 metadata
+
+                MCP server (Streamable HTTP): %2$s/mcp — tools list_notes (scope read) and delete_note (scope admin)
+                  curl -s -X POST %2$s/mcp -H "Authorization: Bearer $READ" -H 'Content-Type: application/json' \
+                       -H 'Accept: application/json, text/event-stream' \
+                       -d '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"curl","version":"1"}}}'
+                  An MCP client can use $READ or $ADMIN as its bearer token, or get its own: the authorization server
+                  %6$s (discovered from the 401 challenge) grants client credentials to admin-client / admin-secret
+                  and reader-client / reader-secret. See "Protecting an MCP server" in README.md.
 
                 Press Ctrl-C to stop.
-                """.formatted(serverName, base, issuer.jwksUri(), read, admin));
+                """.formatted(serverName, base, issuer.jwksUri(), read, admin, issuer.issuer()));
         stopped.await();
     }
 

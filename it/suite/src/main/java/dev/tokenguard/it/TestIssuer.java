@@ -1,5 +1,6 @@
 package dev.tokenguard.it;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tokenguard.jwt.JwkData;
 import dev.tokenguard.jwt.JwksData;
@@ -15,16 +16,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jose4j.json.JsonUtil;
 
 /**
- * A stand-in authorization server for the demo and the tests: it publishes a JWK Set over HTTP (the JDK's
- * HTTP server) and mints RS256 tokens with TokenGuard's {@link RsaKeyPair}. Keys can be published and
- * withdrawn while it runs, to rotate them under a live application.
+ * A small authorization server for the demo and the tests, on the JDK's HTTP server. It publishes its JWK Set
+ * and its RFC 8414 metadata, issues RS256 tokens (minted with TokenGuard's {@link RsaKeyPair}) to registered
+ * clients through the client-credentials grant (RFC 6749 §4.4, with RFC 8707 resource indicators), and lets
+ * tests mint tokens directly. Keys can be published and withdrawn while it runs. Its issuer identifier is its
+ * own URL, so that OAuth clients can discover it from there.
+ *
+ * <p>Only the client-credentials grant is implemented; the authorization endpoint refuses every request with
+ * {@code unsupported_response_type} (RFC 6749 §4.1.2.1), which its metadata announces by listing no response
+ * types.
  */
 public final class TestIssuer implements AutoCloseable {
 
-    public static final String ISSUER = "https://issuer.tokenguard.example";
     public static final String MAIN_KID = "main-key";
+
+    /** A client registered for the client-credentials grant, and the scopes it may be given. */
+    public record Client(String id, String secret, List<String> scopes) {
+    }
+
+    /** The clients registered with every issuer. */
+    public static final List<Client> CLIENTS = List.of(
+            new Client("reader-client", "reader-secret", List.of("read")),
+            new Client("admin-client", "admin-secret", List.of("read", "admin")));
 
     private final HttpServer server;
     private final Map<String, RsaKeyPair> keys = new LinkedHashMap<>();
@@ -40,19 +56,49 @@ public final class TestIssuer implements AutoCloseable {
         }));
         server.createContext("/jwks.json", exchange -> {
             fetches.incrementAndGet();
-            byte[] body = jwks().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            send(exchange, 200, jwks());
         });
+        server.createContext("/.well-known/oauth-authorization-server", exchange ->
+                send(exchange, 200, metadata()));
+        server.createContext("/authorize", exchange -> send(exchange, 400, JsonUtil.toJson(Map.of(
+                "error", "unsupported_response_type",
+                "error_description", "this authorization server only issues tokens by the client-credentials grant"))));
+        server.createContext("/token", new TokenEndpoint(this));
         server.start();
+    }
+
+    /** The issuer identifier ({@code iss}): this server's own URL. */
+    public String issuer() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Where the application finds the keys. */
     public URI jwksUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json");
+        return URI.create(issuer() + "/jwks.json");
+    }
+
+    /** RFC 8414 authorization server metadata. */
+    String metadata() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("issuer", issuer());
+        m.put("authorization_endpoint", issuer() + "/authorize");
+        m.put("token_endpoint", issuer() + "/token");
+        m.put("jwks_uri", jwksUri().toString());
+        m.put("response_types_supported", List.of());
+        m.put("grant_types_supported", List.of("client_credentials"));
+        m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        m.put("scopes_supported", List.of("read", "admin"));
+        return JsonUtil.toJson(m);
+    }
+
+    static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     /** The published key set, as the application sees it. */
@@ -97,7 +143,7 @@ public final class TestIssuer implements AutoCloseable {
         if (pair == null) {
             throw new IllegalArgumentException("no key " + kid);
         }
-        return pair.token().keyId(kid).issuer(ISSUER).audience(audience).subject("alice");
+        return pair.token().keyId(kid).issuer(issuer()).audience(audience).subject("alice");
     }
 
     @Override

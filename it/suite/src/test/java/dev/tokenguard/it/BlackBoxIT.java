@@ -138,14 +138,14 @@ class BlackBoxIT {
     void badSignature() {
         // Signed by a key the issuer never published, under the published kid.
         String forged = dev.tokenguard.jwt.RsaKeyPair.generate().token().keyId(TestIssuer.MAIN_KID)
-                .issuer(TestIssuer.ISSUER).audience(audience).scopes("read").create();
+                .issuer(issuer.issuer()).audience(audience).scopes("read").create();
         assertInvalidToken(notes(forged), "token signature is invalid");
     }
 
     @Test
     void unsignedTokensAreRefused() {
         String header = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
-        String payload = b64(JsonUtil.toJson(Map.of("iss", TestIssuer.ISSUER, "aud", audience, "sub", "mallory",
+        String payload = b64(JsonUtil.toJson(Map.of("iss", issuer.issuer(), "aud", audience, "sub", "mallory",
                 "scope", "read admin", "exp", System.currentTimeMillis() / 1000 + 600)));
         assertInvalidToken(notes(header + "." + payload + "."), "token is malformed");
         assertInvalidToken(notes(header + "." + payload + ".c2lnbmF0dXJl"), "token algorithm is not allowed");
@@ -156,7 +156,7 @@ class BlackBoxIT {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setAlgorithmHeaderValue("HS256");
         jws.setKeyIdHeaderValue(TestIssuer.MAIN_KID);
-        jws.setPayload(JsonUtil.toJson(Map.of("iss", TestIssuer.ISSUER, "aud", audience, "sub", "mallory",
+        jws.setPayload(JsonUtil.toJson(Map.of("iss", issuer.issuer(), "aud", audience, "sub", "mallory",
                 "scope", "read", "exp", System.currentTimeMillis() / 1000 + 600)));
         jws.setKey(new HmacKey(issuer.key(TestIssuer.MAIN_KID).publicKeyPem().getBytes(StandardCharsets.UTF_8)));
         jws.setDoKeyValidation(false);
@@ -166,7 +166,7 @@ class BlackBoxIT {
     @Test
     void unknownKeyId() {
         String token = dev.tokenguard.jwt.RsaKeyPair.generate().token().keyId("never-published")
-                .issuer(TestIssuer.ISSUER).audience(audience).scopes("read").create();
+                .issuer(issuer.issuer()).audience(audience).scopes("read").create();
         assertInvalidToken(notes(token), "token signing key is unknown");
     }
 
@@ -232,11 +232,11 @@ class BlackBoxIT {
         assertEquals("alice@acme", echo.get("principal"));
         assertEquals(true, echo.get("isUserInRoleRead"));
         assertEquals(false, echo.get("isUserInRoleAdmin"));
-        assertEquals(Map.of("name", "alice@acme", "subject", "alice", "issuer", TestIssuer.ISSUER,
+        assertEquals(Map.of("name", "alice@acme", "subject", "alice", "issuer", issuer.issuer(),
                 "groups", List.of("staff"), "audience", List.of(audience)), echo.get("jsonWebToken"));
         assertEquals(Map.of("clientId", "cli-1", "scopes", List.of("read", "write"), "resource", audience),
                 echo.get("accessToken"));
-        assertEquals(Map.of("sub", "alice", "iss", TestIssuer.ISSUER, "expMatchesToken", true,
+        assertEquals(Map.of("sub", "alice", "iss", issuer.issuer(), "expMatchesToken", true,
                 "groups", List.of("staff"), "tenant", "acme", "profile", Map.of("team", "blue")), echo.get("claims"));
     }
 
@@ -260,7 +260,7 @@ class BlackBoxIT {
         Answer a = Http.get(uri("/.well-known/oauth-protected-resource"));
         assertEquals(200, a.status());
         assertTrue(a.contentType().startsWith("application/json"), a.contentType());
-        assertEquals(Map.of("resource", audience, "authorization_servers", List.of(TestIssuer.ISSUER),
+        assertEquals(Map.of("resource", audience, "authorization_servers", List.of(issuer.issuer()),
                 "scopes_supported", List.of("read", "admin"), "bearer_methods_supported", List.of("header")),
                 JsonUtil.parseJson(a.body()));
     }

@@ -47,7 +47,7 @@ final class Servers {
             server = AppServers.create(name, path("it.servers.dir"), path("it.config.dir"),
                     path("it.work.dir").resolve(name), AppServers.defaultPort(name));
             try {
-                server.start(war(), AppEnvironment.forTests(issuer().jwksUri(), server.baseUri(), TestIssuer.ISSUER));
+                server.start(war(), AppEnvironment.forTests(issuer().jwksUri(), server.baseUri(), issuer().issuer()));
             } catch (Exception e) {
                 server.stop();
                 throw new IllegalStateException(name + " did not start: " + e.getMessage(), e);

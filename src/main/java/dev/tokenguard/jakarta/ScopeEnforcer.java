@@ -1,0 +1,52 @@
+package dev.tokenguard.jakarta;
+
+import dev.tokenguard.config.TokenGuardSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Scope checks for code that decides per request which scopes it needs, where {@code @RolesAllowed} cannot
+ * say it: one operation of a JSON-RPC endpoint (an MCP tool), a field of a GraphQL query, a servlet. Answers
+ * exactly as the rest of TokenGuard does: 401 with a challenge naming the scopes for an anonymous caller, 403
+ * {@code insufficient_scope} with {@code scope} and {@code resource_metadata} for a caller without them.
+ *
+ * <pre>{@code
+ * @Inject ScopeEnforcer scopes;
+ * if (!scopes.require(request, response, List.of("admin"))) {
+ *     return; // the refusal has been written
+ * }
+ * }</pre>
+ */
+@ApplicationScoped
+public class ScopeEnforcer {
+
+    @Inject
+    TokenGuardSettings settings;
+
+    /**
+     * True when the caller of {@code request} holds every one of {@code scopes} (as scopes or groups of its
+     * token); otherwise writes the refusal to {@code response} and returns false. An empty list only demands
+     * an authenticated caller.
+     */
+    public boolean require(HttpServletRequest request, HttpServletResponse response, Collection<String> scopes) {
+        TokenPrincipal caller = CurrentCaller.principal(request);
+        if (caller != null && caller.roles().containsAll(scopes)) {
+            return true;
+        }
+        Challenges challenges = new Challenges(settings, request.getContextPath());
+        List<String> needed = List.copyOf(scopes);
+        ChallengeResponse.send(request, response, caller == null ? challenges.tokenRequired(needed)
+                : challenges.insufficientScope(needed));
+        return false;
+    }
+
+    /** The scopes and groups of the request's caller, or an empty list for an anonymous request. */
+    public List<String> grantedTo(HttpServletRequest request) {
+        TokenPrincipal caller = CurrentCaller.principal(request);
+        return caller == null ? List.of() : List.copyOf(caller.roles());
+    }
+}
