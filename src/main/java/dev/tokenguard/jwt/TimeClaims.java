@@ -6,13 +6,14 @@ import java.util.Map;
 
 /**
  * {@code exp}, {@code nbf} and {@code iat} of a token, in epoch milliseconds (null when absent).
- * NumericDate (RFC 7519 §2) is a JSON number of seconds, possibly fractional; anything else is refused
- * rather than guessed at, and absurd values are clamped so that arithmetic cannot overflow.
+ * NumericDate (RFC 7519 §2) is a JSON number of seconds, possibly fractional. Anything else is refused rather
+ * than guessed at, and so are dates before 1970 or after the year 9999: no token is issued then, and such
+ * values are how "never expires" and overflow attacks are written.
  */
 record TimeClaims(Long expiresAt, Long notBefore, Long issuedAt) {
 
-    /** About 285,000 years either side of 1970: far beyond any real token, far inside a long of millis. */
-    private static final double LIMIT_SECONDS = 9e12;
+    /** 9999-12-31T23:59:59Z. */
+    private static final long LAST_SECOND = 253_402_300_799L;
 
     static TimeClaims of(Map<String, Object> claims) throws Refusal {
         return new TimeClaims(millis(claims, "exp"), millis(claims, "nbf"), millis(claims, "iat"));
@@ -30,12 +31,13 @@ record TimeClaims(Long expiresAt, Long notBefore, Long issuedAt) {
             }
             return null;
         }
-        if (value instanceof Long l) {
-            return Math.max((long) -LIMIT_SECONDS, Math.min((long) LIMIT_SECONDS, l)) * 1000;
+        if (value instanceof Long l && l >= 0 && l <= LAST_SECOND) {
+            return l * 1000;
         }
-        if (value instanceof Double d && Double.isFinite(d)) {
-            return (long) Math.floor(Math.max(-LIMIT_SECONDS, Math.min(LIMIT_SECONDS, d)) * 1000);
+        if (value instanceof Double d && d >= 0 && d <= LAST_SECOND) {
+            return (long) Math.floor(d * 1000);
         }
-        throw new Refusal(Rejection.INVALID_CLAIM, "\"" + name + "\" is not a number of seconds");
+        throw new Refusal(Rejection.INVALID_CLAIM, "\"" + name + "\" is not a number of seconds between 1970 and"
+                + " 9999");
     }
 }
