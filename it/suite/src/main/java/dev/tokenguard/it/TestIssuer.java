@@ -6,6 +6,13 @@ import dev.tokenguard.jwt.JwkData;
 import dev.tokenguard.jwt.JwksData;
 import dev.tokenguard.jwt.RsaKeyPair;
 import java.io.IOException;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -32,6 +39,7 @@ import org.jose4j.json.JsonUtil;
 public final class TestIssuer implements AutoCloseable {
 
     public static final String MAIN_KID = "main-key";
+    public static final String EC_KID = "ec-key";
 
     /** A client registered for the client-credentials grant, and the scopes it may be given. */
     public record Client(String id, String secret, List<String> scopes) {
@@ -44,10 +52,12 @@ public final class TestIssuer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, RsaKeyPair> keys = new LinkedHashMap<>();
+    private final KeyPair ecKey;
     private final AtomicInteger fetches = new AtomicInteger();
 
     public TestIssuer(int port) throws IOException {
         keys.put(MAIN_KID, RsaKeyPair.generate());
+        ecKey = newEcKey();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "test-issuer");
@@ -101,11 +111,37 @@ public final class TestIssuer implements AutoCloseable {
         }
     }
 
-    /** The published key set, as the application sees it. */
+    /** The published key set, as the application sees it: the RSA keys and one P-256 key (ES256). */
     public synchronized String jwks() {
         List<JwkData> published = new ArrayList<>();
         keys.forEach((kid, pair) -> published.add(pair.toJwk(kid)));
+        ECPublicKey ec = (ECPublicKey) ecKey.getPublic();
+        published.add(new JwkData("EC", EC_KID, "sig", "ES256", null, null, "P-256", coordinate(ec.getW().getAffineX()),
+                coordinate(ec.getW().getAffineY()), null, null));
         return new JwksData(published).toJson();
+    }
+
+    /** The issuer's P-256 key, published under {@link #EC_KID}. */
+    public KeyPair ecKey() {
+        return ecKey;
+    }
+
+    private static String coordinate(BigInteger value) {
+        byte[] raw = value.toByteArray();
+        byte[] fixed = new byte[32];
+        int copy = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - copy, fixed, 32 - copy, copy);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
+    }
+
+    private static KeyPair newEcKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Publishes a new key under {@code kid} and returns it. */
