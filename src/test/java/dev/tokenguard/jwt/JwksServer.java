@@ -47,6 +47,8 @@ final class JwksServer implements AutoCloseable {
     static final String PATH = "/jwks.json";
 
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile String document;
     private volatile Mode mode = Mode.NORMAL;
     private volatile long slowMillis = 3000;
@@ -115,6 +117,11 @@ final class JwksServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** The most requests that were ever being answered at the same time. */
+    int maxConcurrentRequests() {
+        return maxInFlight.get();
+    }
+
     synchronized boolean isRunning() {
         return server != null;
     }
@@ -160,6 +167,15 @@ final class JwksServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            answer(exchange);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             requests.incrementAndGet();
             exchange.getRequestBody().readAllBytes();

@@ -197,6 +197,33 @@ class RemoteKeySetTest {
         }
         assertEquals(2, server.requests(), "one fetch beyond the initial one, shared by all");
         assertEquals(2, verifier.keySetFetchCount());
+        assertEquals(1, server.maxConcurrentRequests(), "one fetch at a time");
+    }
+
+    /** A key server that is down must not cost a thread (or a connection attempt) per request. */
+    @Test
+    void aKeyServerThatIsDownCausesNoPileUpOfThreads() throws Exception {
+        JwksServer server = server(TestTokens.jwks(rsaJwk(K1, "k1")));
+        server.stop();
+        JwtVerifier verifier = verifierFor(server).build();
+        assertRejected(Rejection.KEYS_UNAVAILABLE, verifier.verify(token(K1, "k1"))); // the HTTP client exists now
+        int threadsBefore = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+
+        ConcurrentLinkedQueue<Verification> results = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Throwable> thrown = new ConcurrentLinkedQueue<>();
+        runConcurrently(100, t -> {
+            for (int i = 0; i < 10; i++) {
+                results.add(verifier.verify(token(K1, "k1")));
+            }
+        }, thrown);
+        Thread.sleep(200); // let the 100 callers' threads finish exiting
+
+        assertTrue(thrown.isEmpty(), () -> "verify threw: " + thrown);
+        assertEquals(1000, results.size());
+        results.forEach(v -> assertRejected(Rejection.KEYS_UNAVAILABLE, v));
+        assertEquals(1, verifier.keySetFetchCount(), "one attempt within the interval, not one per request");
+        int threadsAfter = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+        assertTrue(threadsAfter <= threadsBefore + 2, "threads before " + threadsBefore + ", after " + threadsAfter);
     }
 
     @Test
