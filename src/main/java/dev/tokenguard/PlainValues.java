@@ -1,10 +1,12 @@
 package dev.tokenguard;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Deep, immutable copies of JSON-like values (String, Number, Boolean, null, List, Map).
@@ -19,10 +21,16 @@ public final class PlainValues {
     private PlainValues() {
     }
 
-    /** An immutable deep copy of {@code map}, keeping its order. */
+    /**
+     * An immutable deep copy of {@code map}, keeping its order. A map that this method made is returned as it is:
+     * it is immutable all the way down already (the verified claims reach {@code AccessToken} that way, copied once).
+     */
     public static Map<String, Object> immutableMap(Map<String, ?> map) {
         if (map == null) {
             return Map.of();
+        }
+        if (map instanceof Frozen frozen) {
+            return frozen;
         }
         return copyMap(map, 0);
     }
@@ -32,7 +40,57 @@ public final class PlainValues {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             copy.put(String.valueOf(e.getKey()), copy(e.getValue(), depth + 1));
         }
-        return Collections.unmodifiableMap(copy);
+        return new Frozen(copy);
+    }
+
+    /**
+     * Parses untrusted JSON text that must be an object, as TokenGuard reads token headers and claims: strict
+     * RFC 8259 ({@code JsonText}), a repeated member name refused. The result is what {@link #immutableMap} makes,
+     * without a copy.
+     *
+     * @throws IllegalArgumentException with the message {@code invalid JSON} (including a top level that is not an
+     *                                  object), {@code duplicate member name} or {@code nested too deeply}, never
+     *                                  a piece of the input
+     */
+    public static Map<String, Object> parseJsonObject(String json) {
+        try {
+            return JsonText.parseObject(json);
+        } catch (JsonText.Refused e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /**
+     * A read-only map made here: by {@link #copyMap}, from values it has copied, or by {@link JsonText}, around a
+     * map that only the parser filled; so every instance is immutable all the way down. Reads go to an unmodifiable
+     * view; equals, hashCode and toString are those of any map.
+     */
+    static final class Frozen extends AbstractMap<String, Object> {
+        private final Map<String, Object> view;
+
+        Frozen(Map<String, Object> copy) {
+            this.view = Collections.unmodifiableMap(copy);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return view.entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return view.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return view.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return view.size();
+        }
     }
 
     private static Object copy(Object value, int depth) {

@@ -37,13 +37,14 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
-        Challenges challenges = new Challenges(settings, request.getContextPath());
+        // Challenges (which parses the resource URI) only for a refusal: most requests are accepted or anonymous.
         TokenExtractor.Found found = TokenExtractor.find(request, settings.tokenLocation());
         if (found.problem() != null) {
-            return refuse(request, response, challenges.invalidRequest(found.problem()));
+            return refuse(request, response, challenges(request).invalidRequest(found.problem()));
         }
         if (found.none()) {
-            return context.isProtected() ? refuse(request, response, challenges.tokenRequired()) : context.doNothing();
+            return context.isProtected() ? refuse(request, response, challenges(request).tokenRequired())
+                    : context.doNothing();
         }
         BearerTokenCredential credential = new BearerTokenCredential(found.token());
         CredentialValidationResult result = identityStores.validate(credential);
@@ -51,7 +52,11 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             request.setAttribute(PRINCIPAL_ATTRIBUTE, result.getCallerPrincipal());
             return context.notifyContainerAboutLogin(result.getCallerPrincipal(), result.getCallerGroups());
         }
-        return refuse(request, response, challenges.refused(credential.verification()));
+        return refuse(request, response, challenges(request).refused(credential.verification()));
+    }
+
+    private Challenges challenges(HttpServletRequest request) {
+        return new Challenges(settings, request.getContextPath());
     }
 
     private static AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response,

@@ -23,6 +23,8 @@ public enum Algorithm {
     HS512(KeyFamily.HMAC, null, 64),
     EdDSA(KeyFamily.OKP, "Ed25519", 0);
 
+    private static final Algorithm[] ALL = values();
+
     /** RFC 7518 §3.3 and §3.5: RSA keys of 2048 bits or larger. */
     static final int MIN_RSA_BITS = 2048;
 
@@ -74,7 +76,7 @@ public enum Algorithm {
         if (name == null) {
             return null;
         }
-        for (Algorithm a : values()) {
+        for (Algorithm a : ALL) {
             if (a.name().equals(name)) {
                 return a;
             }

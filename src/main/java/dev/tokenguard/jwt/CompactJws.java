@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.Arrays;
 
 /**
  * A token split into the three parts of a compact JWS (RFC 7515 §7.1), each strictly base64url-decoded.
@@ -39,44 +39,119 @@ final class CompactJws {
             throw Refusal.malformed(parts == 5 ? "five parts: encrypted tokens (JWE) are not accepted"
                     : parts + " parts instead of three");
         }
-        String header = token.substring(0, dot1);
-        String payload = token.substring(dot1 + 1, dot2);
-        String signature = token.substring(dot2 + 1);
-        if (header.isEmpty()) {
+        if (dot1 == 0) {
             throw Refusal.malformed("empty header");
         }
-        if (signature.isEmpty()) {
+        if (dot2 == token.length() - 1) {
             throw Refusal.malformed("empty signature");
         }
-        byte[] headerBytes = decode(header, "header");
-        byte[] payloadBytes = decode(payload, "payload");
-        byte[] signatureBytes = decode(signature, "signature");
+        // The token's chars as bytes, once (a plain copy for the usual Latin-1 string). Any char outside the base64url
+        // alphabet, including every one above 127, is refused below at its own index. Only a char beyond Latin-1
+        // written as a surrogate pair could make the bytes shorter than the chars: then the per-part path.
+        byte[] raw = token.getBytes(StandardCharsets.ISO_8859_1);
+        if (raw.length != token.length()) {
+            return parseParts(token, dot1, dot2);
+        }
+        byte[] headerBytes = decode(raw, 0, dot1, "header");
+        byte[] payloadBytes = decode(raw, dot1 + 1, dot2, "payload");
+        byte[] signatureBytes = decode(raw, dot2 + 1, raw.length, "signature");
         // The signing input is the ASCII of the first two parts; the checks above made them ASCII.
+        byte[] signingInput = Arrays.copyOf(raw, dot2);
+        return new CompactJws(utf8(headerBytes, "header"), payloadBytes, signatureBytes, signingInput);
+    }
+
+    private static CompactJws parseParts(String token, int dot1, int dot2) throws Refusal {
+        byte[] headerBytes = decode(token.substring(0, dot1), "header");
+        byte[] payloadBytes = decode(token.substring(dot1 + 1, dot2), "payload");
+        byte[] signatureBytes = decode(token.substring(dot2 + 1), "signature");
         byte[] signingInput = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
         return new CompactJws(utf8(headerBytes, "header"), payloadBytes, signatureBytes, signingInput);
     }
 
+    /** Strict base64url of one part. */
     static byte[] decode(String part, String name) throws Refusal {
-        int n = part.length();
+        byte[] raw = part.getBytes(StandardCharsets.ISO_8859_1);
+        if (raw.length != part.length()) { // a surrogate pair: find the first char outside the alphabet by char
+            for (int i = 0; i < part.length(); i++) {
+                char c = part.charAt(i);
+                if (c >= 128 || VALUES[c] < 0) {
+                    if (part.length() % 4 == 1) {
+                        throw Refusal.malformed(name + " has an impossible base64url length");
+                    }
+                    throw Refusal.malformed(name + " is not base64url (character at " + i + ")");
+                }
+            }
+        }
+        return decode(raw, 0, raw.length, name);
+    }
+
+    /**
+     * Strict base64url of {@code raw[from, to)}, in one pass: the length first, then the alphabet (refused at the first
+     * char outside it), then zero unused bits; the bytes are those {@code Base64.getUrlDecoder()} gives.
+     */
+    private static byte[] decode(byte[] raw, int from, int to, String name) throws Refusal {
+        int n = to - from;
         if (n % 4 == 1) {
             throw Refusal.malformed(name + " has an impossible base64url length");
         }
-        for (int i = 0; i < n; i++) {
-            if (value(part.charAt(i)) < 0) {
-                throw Refusal.malformed(name + " is not base64url (character at " + i + ")");
+        int rest = n % 4;
+        byte[] out = new byte[n / 4 * 3 + (rest == 0 ? 0 : rest - 1)];
+        int o = 0;
+        int i = from;
+        for (int full = to - rest; i < full; i += 4) {
+            int a = VALUES[raw[i] & 0xff];
+            int b = VALUES[raw[i + 1] & 0xff];
+            int c = VALUES[raw[i + 2] & 0xff];
+            int d = VALUES[raw[i + 3] & 0xff];
+            if ((a | b | c | d) < 0) {
+                throw notBase64(raw, i, from, name);
             }
+            int bits = a << 18 | b << 12 | c << 6 | d;
+            out[o++] = (byte) (bits >> 16);
+            out[o++] = (byte) (bits >> 8);
+            out[o++] = (byte) bits;
         }
-        if (n % 4 != 0) {
-            int last = value(part.charAt(n - 1));
-            int unusedBitsMask = n % 4 == 2 ? 0x0f : 0x03;
-            if ((last & unusedBitsMask) != 0) {
+        if (rest >= 2) {
+            int a = VALUES[raw[i] & 0xff];
+            int b = VALUES[raw[i + 1] & 0xff];
+            int c = rest == 3 ? VALUES[raw[i + 2] & 0xff] : 0;
+            if ((a | b | c) < 0) {
+                throw notBase64(raw, i, from, name);
+            }
+            int last = rest == 2 ? b : c;
+            if ((last & (rest == 2 ? 0x0f : 0x03)) != 0) {
                 throw Refusal.malformed(name + " is not canonical base64url (non-zero unused bits)");
             }
+            int bits = a << 18 | b << 12 | c << 6;
+            out[o++] = (byte) (bits >> 16);
+            if (rest == 3) {
+                out[o] = (byte) (bits >> 8);
+            }
         }
-        return Base64.getUrlDecoder().decode(part);
+        return out;
+    }
+
+    private static Refusal notBase64(byte[] raw, int i, int from, String name) {
+        while (VALUES[raw[i] & 0xff] >= 0) {
+            i++;
+        }
+        return Refusal.malformed(name + " is not base64url (character at " + (i - from) + ")");
+    }
+
+    /** The value of each byte as a base64url digit, or -1. */
+    private static final int[] VALUES = new int[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            VALUES[c] = value((char) c);
+        }
     }
 
     static String utf8(byte[] bytes, String name) throws Refusal {
+        if (isAscii(bytes)) {
+            // The usual case: ASCII is the same in UTF-8 and Latin-1, and Latin-1 needs no decoder.
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -85,6 +160,15 @@ final class CompactJws {
         } catch (CharacterCodingException e) {
             throw Refusal.malformed(name + " is not UTF-8");
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int value(char c) {

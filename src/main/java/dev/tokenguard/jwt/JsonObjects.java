@@ -2,11 +2,10 @@ package dev.tokenguard.jwt;
 
 import dev.tokenguard.PlainValues;
 import java.util.Map;
-import org.jose4j.json.JsonUtil;
 
 /**
- * JSON objects from untrusted text, through jose4j's parser: it refuses duplicate member names
- * (RFC 7515 §4 and RFC 7519 §4 leave them to the implementation; accepting them lets two parsers see two
+ * JSON objects from untrusted text, strictly RFC 8259 ({@link PlainValues#parseJsonObject}): it refuses duplicate
+ * member names (RFC 7515 §4 and RFC 7519 §4 leave them to the implementation; accepting them lets two parsers see two
  * different tokens). Results are plain immutable Java values, nested at most {@link PlainValues#MAX_DEPTH}.
  */
 final class JsonObjects {
@@ -15,23 +14,12 @@ final class JsonObjects {
     }
 
     static Map<String, Object> parse(String json, String what) throws Refusal {
-        Map<String, Object> parsed;
         try {
-            parsed = JsonUtil.parseJson(json);
-        } catch (Exception | StackOverflowError e) {
-            // jose4j reports duplicates and syntax errors as JoseException; huge numbers escape as
-            // NumberFormatException. None of their messages is logged: they may quote the input.
-            String reason = e.getMessage() != null && e.getMessage().contains("already exists")
-                    ? "duplicate member name" : "invalid JSON";
-            throw Refusal.malformed(what + " is not a JSON object (" + reason + ")");
-        }
-        if (parsed == null) {
-            throw Refusal.malformed(what + " is not a JSON object");
-        }
-        try {
-            return PlainValues.immutableMap(parsed);
-        } catch (IllegalArgumentException | StackOverflowError tooDeep) {
-            throw Refusal.malformed(what + " is nested too deeply");
+            return PlainValues.parseJsonObject(json);
+        } catch (IllegalArgumentException e) {
+            // "duplicate member name", "invalid JSON" or "nested too deeply"; never the input itself.
+            throw Refusal.malformed("nested too deeply".equals(e.getMessage()) ? what + " is nested too deeply"
+                    : what + " is not a JSON object (" + e.getMessage() + ")");
         }
     }
 }

@@ -32,9 +32,15 @@ final class TokenContents {
         }
         Set<String> scopes = new LinkedHashSet<>();
         if (value instanceof String s) {
-            for (String part : s.split("[ \\t\\n\\r]+")) {
-                if (!part.isEmpty()) {
-                    scopes.add(part);
+            // The parts between runs of space, tab, CR and LF, as s.split("[ \\t\\n\\r]+") without the regex.
+            int start = -1;
+            for (int i = 0; i <= s.length(); i++) {
+                boolean separator = i == s.length() || isScopeSeparator(s.charAt(i));
+                if (separator && start >= 0) {
+                    scopes.add(s.substring(start, i));
+                    start = -1;
+                } else if (!separator && start < 0) {
+                    start = i;
                 }
             }
         } else if (value instanceof List<?> list) {
@@ -50,6 +56,10 @@ final class TokenContents {
             throw new Refusal(Rejection.INVALID_CLAIM, "\"" + name + "\" is neither a string nor a list");
         }
         return new ArrayList<>(scopes);
+    }
+
+    private static boolean isScopeSeparator(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     static String clientId(Map<String, Object> claims) {
