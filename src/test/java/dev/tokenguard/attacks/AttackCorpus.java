@@ -214,6 +214,28 @@ public final class AttackCorpus {
                 signed(rsaHeader, claims.substring(0, claims.length() - 1) + ",\"x\":{\"a\":1,\"a\":2}}", "RS256",
                         t.rsa().privateKey())));
 
+        // Signed text that is not JSON (RFC 8259) although a lenient parser reads it: what Jazzer found jose4j's
+        // JSON-simple accepting. A token must mean one thing to every parser (RFC 7519 §7.2: a completely valid
+        // JSON object).
+        String open = claims.substring(0, claims.length() - 1);
+        attacks.add(new Attack("non-strict JSON", "missing comma between claims",
+                signed(rsaHeader, open + " \"admin\":true}", "RS256", t.rsa().privateKey())));
+        attacks.add(new Attack("non-strict JSON", "missing colon after a name",
+                signed(rsaHeader, open + ",\"role\" \"admin\"}", "RS256", t.rsa().privateKey())));
+        attacks.add(new Attack("non-strict JSON", "raw NUL inside a claim string",
+                signed(rsaHeader, open + ",\"note\":\"a\u0000b\"}", "RS256", t.rsa().privateKey())));
+        attacks.add(new Attack("non-strict JSON", "raw newline inside a claim string",
+                signed(rsaHeader, open + ",\"note\":\"a\nb\"}", "RS256", t.rsa().privateKey())));
+        attacks.add(new Attack("non-strict JSON", "trailing comma",
+                signed(rsaHeader, open + ",}", "RS256", t.rsa().privateKey())));
+        attacks.add(new Attack("non-strict JSON", "unknown escape in the header",
+                signed("{\"alg\":\"RS256\",\"kid\":\"" + t.rsaKid() + "\",\"x\":\"\\q\"}", claims, "RS256",
+                        t.rsa().privateKey())));
+        attacks.add(new Attack("non-strict JSON", "leading zero in exp",
+                signed(rsaHeader, open.replaceFirst("\"exp\":", "\"exp\":0"), "RS256", t.rsa().privateKey())));
+        attacks.add(new Attack("non-strict JSON", "a second object after the claims",
+                signed(rsaHeader, claims + "{\"scope\":\"admin\"}", "RS256", t.rsa().privateKey())));
+
         // Deeply nested and huge JSON, and a huge header.
         attacks.add(new Attack("deep or huge JSON", "claims nested 1000 levels deep",
                 signed(rsaHeader, claims.substring(0, claims.length() - 1) + ",\"d\":" + "[".repeat(1000)

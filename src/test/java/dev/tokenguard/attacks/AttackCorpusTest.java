@@ -53,6 +53,7 @@ class AttackCorpusTest {
             Map.entry("ECDSA signature form", EnumSet.of(Rejection.BAD_SIGNATURE)),
             Map.entry("base64url", EnumSet.of(Rejection.MALFORMED)),
             Map.entry("duplicate members", EnumSet.of(Rejection.MALFORMED)),
+            Map.entry("non-strict JSON", EnumSet.of(Rejection.MALFORMED)),
             Map.entry("deep or huge JSON", EnumSet.of(Rejection.MALFORMED, Rejection.TOO_LARGE)),
             Map.entry("NUL and non-ASCII", EnumSet.of(Rejection.MALFORMED, Rejection.ALGORITHM_NOT_ALLOWED)),
             Map.entry("time claims", EnumSet.of(Rejection.INVALID_CLAIM, Rejection.EXPIRED, Rejection.NOT_YET_VALID,
