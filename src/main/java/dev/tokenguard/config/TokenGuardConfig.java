@@ -2,6 +2,7 @@ package dev.tokenguard.config;
 
 import static dev.tokenguard.config.ConfigKeys.*;
 
+import dev.tokenguard.PlainValues;
 import dev.tokenguard.StaticTokenVerifier;
 import dev.tokenguard.TokenVerifier;
 import dev.tokenguard.jwt.JwtVerifier;
@@ -12,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
-import org.jose4j.json.JsonUtil;
 
 /**
  * Reads TokenGuard's settings from MicroProfile Config: the standard {@code mp.jwt.*} properties unchanged,
@@ -146,10 +146,10 @@ public final class TokenGuardConfig {
         String json = TextLocation.read(STATIC_TOKENS, location);
         Map<String, Object> parsed;
         try {
-            parsed = JsonUtil.parseJson(json);
-        } catch (Exception e) {
+            parsed = PlainValues.parseJsonObject(json); // the same strict JSON as tokens and key sets
+        } catch (IllegalArgumentException e) {
             throw new ConfigurationException(STATIC_TOKENS, "\"" + location + "\" is not a JSON object of token ->"
-                    + " {\"client_id\": ..., \"scopes\": [...]} (or it repeats a token)");
+                    + " {\"client_id\": ..., \"scopes\": [...]} (" + e.getMessage() + ")");
         }
         Map<String, Map<String, Object>> tokens = new LinkedHashMap<>();
         int position = 0;
