@@ -53,7 +53,7 @@ environment() {
     echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1); $(nproc) CPUs ($(lscpu | sed -n 's/^Thread(s) per core: */threads per core: /p'))"
     echo "- Memory: $(free -g | awk '/^Mem:/{print $2 " GiB"}'); OS: $(uname -sr)"
     echo "- JDK: $(java -version 2>&1 | head -1 | tr -d '"'), $(java -version 2>&1 | sed -n 2p)"
-    echo "- Maven: $(mvn -v 2>/dev/null | head -1)"
+    echo "- Maven: $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g')"
     echo "- Other busy processes at the start (over 20% CPU): $(ps -eo pcpu,comm --sort=-pcpu | awk 'NR>1 && $1>20 {printf "%s (%s%%) ", $2, $1}' ; echo)"
   } > "$out.tmp"
   mv "$out.tmp" "$out"
