@@ -47,10 +47,10 @@ final class CompactJws {
         }
         // The token's chars as bytes, once (a plain copy for the usual Latin-1 string). Any char outside the base64url
         // alphabet, including every one above 127, is refused below at its own index. Only a char beyond Latin-1
-        // written as a surrogate pair could make the bytes shorter than the chars: then the per-part path.
+        // written as a surrogate pair makes the bytes shorter than the chars: then one byte per char.
         byte[] raw = token.getBytes(StandardCharsets.ISO_8859_1);
         if (raw.length != token.length()) {
-            return parseParts(token, dot1, dot2);
+            raw = oneBytePerChar(token);
         }
         byte[] headerBytes = decode(raw, 0, dot1, "header");
         byte[] payloadBytes = decode(raw, dot1 + 1, dot2, "payload");
@@ -60,29 +60,20 @@ final class CompactJws {
         return new CompactJws(utf8(headerBytes, "header"), payloadBytes, signatureBytes, signingInput);
     }
 
-    private static CompactJws parseParts(String token, int dot1, int dot2) throws Refusal {
-        byte[] headerBytes = decode(token.substring(0, dot1), "header");
-        byte[] payloadBytes = decode(token.substring(dot1 + 1, dot2), "payload");
-        byte[] signatureBytes = decode(token.substring(dot2 + 1), "signature");
-        byte[] signingInput = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
-        return new CompactJws(utf8(headerBytes, "header"), payloadBytes, signatureBytes, signingInput);
-    }
-
     /** Strict base64url of one part. */
     static byte[] decode(String part, String name) throws Refusal {
-        byte[] raw = part.getBytes(StandardCharsets.ISO_8859_1);
-        if (raw.length != part.length()) { // a surrogate pair: find the first char outside the alphabet by char
-            for (int i = 0; i < part.length(); i++) {
-                char c = part.charAt(i);
-                if (c >= 128 || VALUES[c] < 0) {
-                    if (part.length() % 4 == 1) {
-                        throw Refusal.malformed(name + " has an impossible base64url length");
-                    }
-                    throw Refusal.malformed(name + " is not base64url (character at " + i + ")");
-                }
-            }
-        }
+        byte[] raw = oneBytePerChar(part);
         return decode(raw, 0, raw.length, name);
+    }
+
+    /** Each char as one byte, every non-ASCII one as 0xFF (outside the alphabet), so indexes stay the chars'. */
+    private static byte[] oneBytePerChar(String token) {
+        byte[] raw = new byte[token.length()];
+        for (int i = 0; i < raw.length; i++) {
+            char c = token.charAt(i);
+            raw[i] = c < 128 ? (byte) c : (byte) 0xFF;
+        }
+        return raw;
     }
 
     /**

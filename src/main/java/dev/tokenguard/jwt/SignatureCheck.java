@@ -7,9 +7,9 @@ import java.security.Key;
 import java.security.MessageDigest;
 import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmFactoryFactory;
@@ -63,13 +63,12 @@ final class SignatureCheck {
         String javaName = jose.getJavaAlgorithm();
         Mac prototype;
         synchronized (HMAC_PROTOTYPES) {
-            prototype = HMAC_PROTOTYPES.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).get(javaName);
-        }
-        if (prototype == null) {
-            prototype = Mac.getInstance(javaName);
-            prototype.init(key);
-            synchronized (HMAC_PROTOTYPES) {
-                HMAC_PROTOTYPES.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).putIfAbsent(javaName, prototype);
+            Map<String, Mac> byAlgorithm = HMAC_PROTOTYPES.computeIfAbsent(key, k -> new HashMap<>());
+            prototype = byAlgorithm.get(javaName);
+            if (prototype == null) { // once per key and algorithm
+                prototype = Mac.getInstance(javaName);
+                prototype.init(key);
+                byAlgorithm.put(javaName, prototype);
             }
         }
         Mac mac;

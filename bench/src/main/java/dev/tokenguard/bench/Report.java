@@ -141,39 +141,32 @@ public final class Report {
             b.append("### Throughput, ").append(t).append(t == 1 ? " thread" : " threads").append("\n\n");
             b.append("ops/s ± 99.9% error (higher is better) and µs per operation per thread (lower is better)")
                     .append(t > 1 ? "; ops/s is the total of the " + t + " threads" : "").append(".\n\n");
-            b.append("| implementation |");
-            ALGS.forEach(a -> b.append(' ').append(a).append(" |"));
-            b.append("\n|---|");
-            ALGS.forEach(a -> b.append("---:|"));
-            b.append('\n');
-            for (Row row : ROWS) {
-                b.append("| ").append(row.label()).append(" |");
-                for (String alg : ALGS) {
-                    Score s = get(t, row.bench(), alg, row.keys());
-                    b.append(' ').append(s == null ? "n/a" : cell(s, t)).append(" |");
-                }
-                b.append('\n');
-            }
-            b.append('\n');
+            int threads = t;
+            table(b, t, s -> s == null ? "n/a" : cell(s, threads));
         }
         if (scores.containsKey(1) && scores.get(1).values().stream().anyMatch(s -> !Double.isNaN(s.allocBytes()))) {
-            b.append("### Allocation per verification (bytes/op, `-prof gc`, 1 thread)\n\n| implementation |");
-            ALGS.forEach(a -> b.append(' ').append(a).append(" |"));
-            b.append("\n|---|");
-            ALGS.forEach(a -> b.append("---:|"));
-            b.append('\n');
-            for (Row row : ROWS) {
-                b.append("| ").append(row.label()).append(" |");
-                for (String alg : ALGS) {
-                    Score s = get(1, row.bench(), alg, row.keys());
-                    b.append(' ').append(s == null || Double.isNaN(s.allocBytes()) ? "n/a"
-                            : String.format(Locale.ROOT, "%,.0f", s.allocBytes())).append(" |");
-                }
-                b.append('\n');
+            b.append("### Allocation per verification (bytes/op, `-prof gc`, 1 thread)\n\n");
+            table(b, 1, s -> s == null || Double.isNaN(s.allocBytes()) ? "n/a"
+                    : String.format(Locale.ROOT, "%,.0f", s.allocBytes()));
+        }
+        return b.toString();
+    }
+
+    /** One row per implementation, one column per algorithm, each cell what {@code cell} makes of its score. */
+    private void table(StringBuilder b, int threads, java.util.function.Function<Score, String> cell) {
+        b.append("| implementation |");
+        ALGS.forEach(a -> b.append(' ').append(a).append(" |"));
+        b.append("\n|---|");
+        ALGS.forEach(a -> b.append("---:|"));
+        b.append('\n');
+        for (Row row : ROWS) {
+            b.append("| ").append(row.label()).append(" |");
+            for (String alg : ALGS) {
+                b.append(' ').append(cell.apply(get(threads, row.bench(), alg, row.keys()))).append(" |");
             }
             b.append('\n');
         }
-        return b.toString();
+        b.append('\n');
     }
 
     static String cell(Score s, int threads) {
