@@ -22,15 +22,18 @@ import java.util.Map;
  * parser to Parsson (strict) on what is refused and to jose4j on the values of what is accepted.
  *
  * <p>Values come out as {@link PlainValues#immutableMap} makes them: insertion-ordered read-only maps and lists
- * all the way down, String, Long, Double (for a fraction, an exponent, or an integer beyond a long), Boolean, null.
+ * all the way down, String, Long, Double (for a fraction or an exponent, always finite), Boolean, null. A number
+ * longer than {@link PlainValues#MAX_NUMBER_CHARS}, an integer beyond a long and a number too large for a double are refused
+ * (RFC 8259 §9 lets a parser limit the range and precision of numbers): never rounded, never infinite.
  */
 final class JsonText {
 
     static final String INVALID = "invalid JSON";
     static final String DUPLICATE = "duplicate member name";
     static final String TOO_DEEP = "nested too deeply";
+    static final String NUMBER = "number out of range";
 
-    /** A refusal; the message is one of the three reasons above and never quotes the input. */
+    /** A refusal; the message is one of the four reasons above and never quotes the input. */
     static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -206,7 +209,17 @@ final class JsonText {
             }
             integer = false;
         }
-        return integer ? integer(start, pos) : Double.valueOf(in.substring(start, pos));
+        if (pos - start > PlainValues.MAX_NUMBER_CHARS) {
+            throw new Refused(NUMBER);
+        }
+        if (integer) {
+            return integer(start, pos);
+        }
+        double d = Double.parseDouble(in.substring(start, pos));
+        if (Double.isInfinite(d)) {
+            throw new Refused(NUMBER); // 1e400: no claim value can be infinite
+        }
+        return d;
     }
 
     private int digits() {
@@ -217,8 +230,8 @@ final class JsonText {
         return pos - from;
     }
 
-    /** A Long, or a Double beyond a long (as PlainValues keeps numbers). */
-    private Object integer(int start, int stop) {
+    /** A Long; an integer beyond a long is refused rather than rounded to a Double. */
+    private Object integer(int start, int stop) throws Refused {
         boolean negative = in.charAt(start) == '-';
         int i = negative ? start + 1 : start;
         if (stop - i <= 18) { // cannot overflow: no substring, no parse
@@ -228,8 +241,11 @@ final class JsonText {
             }
             return negative ? -v : v;
         }
-        BigInteger big = new BigInteger(in.substring(start, stop));
-        return big.bitLength() < 64 ? (Object) big.longValue() : (Object) big.doubleValue();
+        BigInteger big = new BigInteger(in.substring(start, stop)); // at most MAX_NUMBER_CHARS digits
+        if (big.bitLength() >= 64) {
+            throw new Refused(NUMBER);
+        }
+        return big.longValue();
     }
 
     /** RFC 8259 §7, from the opening quote. */

@@ -36,7 +36,9 @@ public enum Rejection {
     /** Valid token without every required scope: HTTP 403, not 401. */
     INSUFFICIENT_SCOPE("insufficient_scope", "token lacks a required scope"),
     /** A static verifier does not know the token (or its entry is empty). */
-    UNKNOWN_TOKEN("unknown_token", "token is not recognised");
+    UNKNOWN_TOKEN("unknown_token", "token is not recognised"),
+    /** The verifier failed unexpectedly (a bug, logged at WARNING): refused, since nothing vouches for it. */
+    VERIFICATION_FAILED("verification_failed", "token could not be verified");
 
     private final String code;
     private final String description;

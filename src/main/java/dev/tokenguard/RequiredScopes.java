@@ -12,19 +12,9 @@ public final class RequiredScopes {
         this.scopes = scopes;
     }
 
-    /** Blank names are configuration mistakes and refused. */
+    /** Names that are not RFC 6749 scope-tokens are configuration mistakes and refused ({@link Scopes#names}). */
     public static RequiredScopes of(List<String> scopes) {
-        List<String> clean = new ArrayList<>();
-        for (String s : scopes == null ? List.<String>of() : scopes) {
-            if (s == null || s.isBlank() || s.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException("required scope " + Verification.quote(s)
-                        + " is not a scope name: use non-empty names without spaces");
-            }
-            if (!clean.contains(s)) {
-                clean.add(s);
-            }
-        }
-        return new RequiredScopes(List.copyOf(clean));
+        return new RequiredScopes(Scopes.names(scopes));
     }
 
     public List<String> asList() {

@@ -2,13 +2,10 @@ package dev.tokenguard;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -18,13 +15,15 @@ import java.util.logging.Logger;
  * strings, or one space-separated string), {@code expires_at} (epoch seconds, or null for never),
  * {@code sub}, and anything else, which is kept as a claim. An empty (or null) entry disables its token.
  *
- * <p>Tokens are looked up by their SHA-256 digest, so the map held here keeps no token text as keys.
+ * <p>Tokens are kept as SHA-256 digests of their exact characters, so nothing held here is token text, and are
+ * compared in constant time.
  */
 public final class StaticTokenVerifier implements TokenVerifier {
 
     private static final Logger LOG = Logger.getLogger("dev.tokenguard");
 
-    private final Map<TokenDigest, Entry> entries;
+    /** By digest; looked up by {@link #find}, which compares every digest in constant time. */
+    private final List<Keyed> entries;
     private final RequiredScopes requiredScopes;
     private final Clock clock;
 
@@ -46,7 +45,7 @@ public final class StaticTokenVerifier implements TokenVerifier {
         }
         this.requiredScopes = RequiredScopes.of(requiredScopes);
         this.clock = clock;
-        Map<TokenDigest, Entry> byDigest = new HashMap<>();
+        Map<TokenDigest, Entry> byDigest = new LinkedHashMap<>();
         int position = 0;
         for (Map.Entry<String, Map<String, Object>> e : tokens.entrySet()) {
             position++;
@@ -56,7 +55,7 @@ public final class StaticTokenVerifier implements TokenVerifier {
             }
             byDigest.put(TokenDigest.of(token), Entry.parse(position, e.getValue()));
         }
-        this.entries = Map.copyOf(byDigest);
+        this.entries = byDigest.entrySet().stream().map(e -> new Keyed(e.getKey().bytes(), e.getValue())).toList();
         LOG.warning("TokenGuard: static token verifier with " + entries.size()
                 + " token(s) is active. Static tokens are for development and tests, not production.");
     }
@@ -70,7 +69,7 @@ public final class StaticTokenVerifier implements TokenVerifier {
         if (token == null || token.isEmpty()) {
             return Verification.rejected(Rejection.MALFORMED, "no token");
         }
-        Entry entry = entries.get(TokenDigest.of(token));
+        Entry entry = find(TokenDigest.of(token));
         if (entry == null) {
             return Verification.rejected(Rejection.UNKNOWN_TOKEN, "token not in the static map");
         }
@@ -86,6 +85,24 @@ public final class StaticTokenVerifier implements TokenVerifier {
                 null, entry.subject, entry.claims);
         Verification scopeProblem = requiredScopes.check(accessToken);
         return scopeProblem != null ? scopeProblem : Verification.accepted(accessToken);
+    }
+
+    /**
+     * The entry whose digest equals {@code digest}, comparing with every entry and each in constant time, so the
+     * time taken says nothing about which token, or how much of one, matched.
+     */
+    private Entry find(TokenDigest digest) {
+        byte[] wanted = digest.bytes();
+        Entry found = null;
+        for (Keyed k : entries) {
+            if (MessageDigest.isEqual(k.digest(), wanted)) {
+                found = k.entry();
+            }
+        }
+        return found;
+    }
+
+    private record Keyed(byte[] digest, Entry entry) {
     }
 
     @Override
@@ -123,27 +140,11 @@ public final class StaticTokenVerifier implements TokenVerifier {
         }
 
         private static List<String> scopes(String where, Object value) {
-            Set<String> scopes = new LinkedHashSet<>();
-            if (value == null) {
-                return List.of();
+            try {
+                return Scopes.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": \"scopes\" " + e.getMessage());
             }
-            if (value instanceof String s) {
-                for (String part : s.trim().split("\\s+")) {
-                    if (!part.isEmpty()) {
-                        scopes.add(part);
-                    }
-                }
-            } else if (value instanceof Collection<?> list) {
-                for (Object o : list) {
-                    if (!(o instanceof String s) || s.isBlank()) {
-                        throw new IllegalArgumentException(where + ": \"scopes\" must hold only non-empty strings");
-                    }
-                    scopes.add(s);
-                }
-            } else {
-                throw new IllegalArgumentException(where + ": \"scopes\" must be a list of strings");
-            }
-            return new ArrayList<>(scopes);
         }
 
         private static Instant expiresAt(String where, Object value) {

@@ -23,8 +23,40 @@ public record TokenDigest(long a, long b, long c, long d) {
     }
 
     public static TokenDigest of(String token) {
-        byte[] h = sha256().digest(token.getBytes(StandardCharsets.UTF_8));
+        byte[] h = sha256().digest(exactBytes(token));
         return new TokenDigest(toLong(h, 0), toLong(h, 8), toLong(h, 16), toLong(h, 24));
+    }
+
+    /** The 32 digest bytes, for a comparison with {@link MessageDigest#isEqual}. */
+    public byte[] bytes() {
+        byte[] out = new byte[32];
+        long[] parts = {a, b, c, d};
+        for (int i = 0; i < 32; i++) {
+            out[i] = (byte) (parts[i / 8] >>> (56 - 8 * (i % 8)));
+        }
+        return out;
+    }
+
+    /**
+     * Bytes that stand for exactly the characters of {@code token}: UTF-8 would turn every unpaired surrogate into
+     * {@code ?}, so that two different strings had one digest. ASCII (every well-formed token) is hashed as its
+     * bytes; anything else as a 0xFF marker, which no ASCII byte equals, then each UTF-16 unit.
+     */
+    private static byte[] exactBytes(String token) {
+        int n = token.length();
+        for (int i = 0; i < n; i++) {
+            if (token.charAt(i) >= 0x80) {
+                byte[] units = new byte[1 + 2 * n];
+                units[0] = (byte) 0xff;
+                for (int j = 0; j < n; j++) {
+                    char c = token.charAt(j);
+                    units[1 + 2 * j] = (byte) (c >>> 8);
+                    units[2 + 2 * j] = (byte) c;
+                }
+                return units;
+            }
+        }
+        return token.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static MessageDigest sha256() {

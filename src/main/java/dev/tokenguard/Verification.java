@@ -35,21 +35,41 @@ public record Verification(AccessToken accessToken, Rejection rejection, String 
         return Optional.ofNullable(accessToken);
     }
 
-    /** Makes a value taken from untrusted input safe and short enough for a log line. */
+    /**
+     * Makes a value taken from untrusted input safe and short enough for a log line: at most 40 chars, quoted, and
+     * every char that could forge or disguise a line shown as {@code ?} — C0 and C1 controls, line and paragraph
+     * separators, format characters (bidi overrides and isolates, zero-width chars, BOM) and unpaired surrogates.
+     */
     public static String quote(Object untrusted) {
         if (untrusted == null) {
             return "null";
         }
         String s = String.valueOf(untrusted);
-        StringBuilder b = new StringBuilder(Math.min(s.length(), 40) + 2).append('\'');
-        for (int i = 0; i < s.length() && i < 40; i++) {
+        int shown = Math.min(s.length(), 40);
+        StringBuilder b = new StringBuilder(shown + 2).append('\'');
+        for (int i = 0; i < shown; i++) {
             char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7f || (c >= 0x80 && Character.isISOControl(c)) ? '?' : c);
+            if (Character.isHighSurrogate(c) && i + 1 < shown && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                if (isUnsafe(cp)) {
+                    b.append('?');
+                } else {
+                    b.appendCodePoint(cp);
+                }
+            } else {
+                b.append(Character.isSurrogate(c) || isUnsafe(c) ? '?' : c);
+            }
         }
         if (s.length() > 40) {
             b.append("...(").append(s.length()).append(" chars)");
         }
         return b.append('\'').toString();
+    }
+
+    private static boolean isUnsafe(int cp) {
+        int type = Character.getType(cp);
+        return Character.isISOControl(cp) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     @Override

@@ -23,8 +23,10 @@ public final class ConfigKeys {
     public static final String AUTHORIZATION_SERVERS = "tokenguard.authorization-servers";
     public static final String SCOPES_SUPPORTED = "tokenguard.scopes-supported";
     public static final String REALM = "tokenguard.realm";
+    public static final String ROLES = "tokenguard.roles";
     public static final String JWKS_CACHE_TTL = "tokenguard.jwks.cache-ttl";
     public static final String JWKS_MIN_REFRESH_INTERVAL = "tokenguard.jwks.min-refresh-interval";
+    public static final String JWKS_OUTAGE_TOLERANCE = "tokenguard.jwks.outage-tolerance";
     public static final String JWKS_CONNECT_TIMEOUT = "tokenguard.jwks.connect-timeout";
     public static final String JWKS_READ_TIMEOUT = "tokenguard.jwks.read-timeout";
     public static final String CACHE_SIZE = "tokenguard.cache.size";

@@ -114,6 +114,21 @@ final class ConfigValues {
         return d;
     }
 
+    /**
+     * {@code value}, which TokenGuard copies into a {@code WWW-Authenticate} quoted-string: no control characters
+     * (CR and LF would split the header), no quote or backslash (they would end or escape the string).
+     */
+    static String headerSafe(String key, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {
+                throw new ConfigurationException(key, "must not contain control characters, quotes or backslashes:"
+                        + " it is sent in the WWW-Authenticate header");
+            }
+        }
+        return value;
+    }
+
     /** An absolute http(s) URI. */
     Optional<URI> httpUri(String key) {
         Optional<String> v = string(key);

@@ -3,10 +3,10 @@ package dev.tokenguard.config;
 import static dev.tokenguard.config.ConfigKeys.*;
 
 import dev.tokenguard.PlainValues;
+import dev.tokenguard.Scopes;
 import dev.tokenguard.StaticTokenVerifier;
 import dev.tokenguard.TokenVerifier;
 import dev.tokenguard.jwt.JwtVerifier;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +28,8 @@ public final class TokenGuardConfig {
 
     public static TokenGuardSettings read(Config config) {
         ConfigValues values = new ConfigValues(config);
-        String resource = values.string(RESOURCE).map(r -> CanonicalResource.of(RESOURCE, r)).orElse(null);
+        String resource = values.string(RESOURCE)
+                .map(r -> ConfigValues.headerSafe(RESOURCE, CanonicalResource.of(RESOURCE, r))).orElse(null);
         TokenVerifier verifier = switch (verifierKind(values)) {
             case "static" -> staticVerifier(values);
             default -> jwtVerifier(values, resource);
@@ -42,18 +43,36 @@ public final class TokenGuardConfig {
             authorizationServers = values.list(ISSUER).stream().filter(TextLocation::isHttp).toList();
         }
         TokenLocation location = tokenLocation(values);
-        String realm = values.string(REALM).orElse("tokenguard");
-        if (realm.contains("\"") || realm.contains("\\")) {
-            throw new ConfigurationException(REALM, "must not contain quotes or backslashes");
-        }
+        String realm = ConfigValues.headerSafe(REALM, values.string(REALM).orElse("tokenguard"));
         String description = verifier + ", token from " + location
                 + (resource == null ? "" : ", resource " + resource);
-        List<String> scopesSupported = values.list(SCOPES_SUPPORTED);
+        List<String> scopesSupported = scopeNames(SCOPES_SUPPORTED, values.list(SCOPES_SUPPORTED));
         if (scopesSupported.isEmpty()) {
             scopesSupported = verifier.requiredScopes();
         }
+        RoleMapping roles = roleMapping(values);
         return new TokenGuardSettings(verifier, location, realm, resource, authorizationServers, scopesSupported,
-                description);
+                roles, description + ", roles from " + roles);
+    }
+
+    private static List<String> scopeNames(String key, List<String> names) {
+        try {
+            return Scopes.names(names);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(key, e.getMessage());
+        }
+    }
+
+    private static RoleMapping roleMapping(ConfigValues values) {
+        List<String> sources = values.list(ROLES);
+        if (sources.isEmpty()) {
+            return RoleMapping.SCOPES_ONLY;
+        }
+        try {
+            return RoleMapping.of(sources);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(ROLES, e.getMessage());
+        }
     }
 
     private static String verifierKind(ConfigValues values) {
@@ -121,13 +140,14 @@ public final class TokenGuardConfig {
             audiences = List.of(resource); // RFC 8707: a token must be meant for this resource
         }
         builder.audience(audiences.toArray(String[]::new));
-        builder.requiredScopes(values.list(REQUIRED_SCOPES).toArray(String[]::new));
+        builder.requiredScopes(scopeNames(REQUIRED_SCOPES, values.list(REQUIRED_SCOPES)).toArray(String[]::new));
         values.duration(CLOCK_SKEW).ifPresent(builder::clockSkew);
         values.positiveDuration(TOKEN_AGE).ifPresent(builder::maxTokenAge);
         builder.requireExpiration(values.bool(REQUIRE_EXPIRATION, true));
         builder.maxTokenSize(values.positiveInt(MAX_TOKEN_SIZE, 16 * 1024, false));
         values.positiveDuration(JWKS_CACHE_TTL).ifPresent(builder::keySetCacheTtl);
         values.duration(JWKS_MIN_REFRESH_INTERVAL).ifPresent(builder::keySetMinRefreshInterval);
+        values.duration(JWKS_OUTAGE_TOLERANCE).ifPresent(builder::keySetOutageTolerance);
         values.positiveDuration(JWKS_CONNECT_TIMEOUT).ifPresent(builder::keySetConnectTimeout);
         values.positiveDuration(JWKS_READ_TIMEOUT).ifPresent(builder::keySetReadTimeout);
         builder.verifiedTokenCacheSize(values.positiveInt(CACHE_SIZE, 10_000, true));
@@ -163,7 +183,7 @@ public final class TokenGuardConfig {
             tokens.put(e.getKey(), data);
         }
         try {
-            return new StaticTokenVerifier(tokens, new ArrayList<>(values.list(REQUIRED_SCOPES)));
+            return new StaticTokenVerifier(tokens, scopeNames(REQUIRED_SCOPES, values.list(REQUIRED_SCOPES)));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(STATIC_TOKENS, e.getMessage());
         }

@@ -12,15 +12,17 @@ import java.util.List;
  * @param resource             canonical URI of this protected resource (RFC 9728), or null
  * @param authorizationServers issuers that mint tokens for it, for the metadata document
  * @param scopesSupported      scopes announced in the metadata document
+ * @param roles                where a caller's container roles come from (default: its scopes only)
  * @param description          what is active, for the startup log; no secrets
  */
 public record TokenGuardSettings(TokenVerifier verifier, TokenLocation tokenLocation, String realm, String resource,
                                  List<String> authorizationServers, List<String> scopesSupported,
-                                 String description) {
+                                 RoleMapping roles, String description) {
 
     public TokenGuardSettings {
         authorizationServers = List.copyOf(authorizationServers);
         scopesSupported = List.copyOf(scopesSupported);
+        roles = roles == null ? RoleMapping.SCOPES_ONLY : roles;
     }
 
     /** Scopes every token must carry; also announced in challenges and metadata. */

@@ -1,6 +1,7 @@
 package dev.tokenguard.jakarta;
 
 import dev.tokenguard.Rejection;
+import dev.tokenguard.Scopes;
 import dev.tokenguard.Verification;
 import dev.tokenguard.config.TokenGuardSettings;
 import java.net.URI;
@@ -86,8 +87,10 @@ public final class Challenges {
             b.append(", error=\"").append(error).append('"');
             b.append(", error_description=\"").append(quoted(description)).append('"');
         }
-        if (!scopes.isEmpty()) {
-            b.append(", scope=\"").append(quoted(String.join(" ", scopes))).append('"');
+        // Only scope-tokens: a role name from @RolesAllowed may be anything (a group with a space, a quote).
+        List<String> named = scopes.stream().filter(Scopes::isScopeToken).toList();
+        if (!named.isEmpty()) {
+            b.append(", scope=\"").append(String.join(" ", named)).append('"');
         }
         if (metadataUrl != null) {
             b.append(", resource_metadata=\"").append(quoted(metadataUrl)).append('"');

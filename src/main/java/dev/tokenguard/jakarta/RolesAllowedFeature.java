@@ -21,7 +21,7 @@ public class RolesAllowedFeature implements DynamicFeature {
     @Override
     public void configure(ResourceInfo resourceInfo, FeatureContext context) {
         if (resourceInfo.getResourceMethod() != null
-                && RoleRule.of(resourceInfo.getResourceMethod(), resourceInfo.getResourceClass()) != null) {
+                && RoleRule.of(resourceInfo.getResourceMethod()) != null) {
             context.register(RolesAllowedFilter.class, Priorities.AUTHORIZATION);
         }
     }

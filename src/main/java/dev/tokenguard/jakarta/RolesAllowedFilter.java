@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The role check of a resource method (registered by {@link RolesAllowedFeature}). For a caller
- * authenticated by TokenGuard, "has role X" means "the token has scope X or group X"; for callers of other
+ * authenticated by TokenGuard, "has role X" means "X is one of its roles" (its scopes, unless
+ * {@code tokenguard.roles} adds more); for callers of other
  * mechanisms the container's {@code isUserInRole} decides. {@code @DenyAll} is 403 for everyone: asking an
  * anonymous caller for a token that could never succeed would only send a client through a useless login.
  */
@@ -37,7 +38,7 @@ public class RolesAllowedFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         Method method = resourceInfo.getResourceMethod();
         RoleRule rule = method == null ? null : RULES.computeIfAbsent(method,
-                m -> Optional.ofNullable(RoleRule.of(m, resourceInfo.getResourceClass()))).orElse(null);
+                m -> Optional.ofNullable(RoleRule.of(m))).orElse(null);
         if (rule == null) {
             return;
         }

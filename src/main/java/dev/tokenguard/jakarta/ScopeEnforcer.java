@@ -1,5 +1,6 @@
 package dev.tokenguard.jakarta;
 
+import dev.tokenguard.Scopes;
 import dev.tokenguard.config.TokenGuardSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,25 +29,27 @@ public class ScopeEnforcer {
     TokenGuardSettings settings;
 
     /**
-     * True when the caller of {@code request} holds every one of {@code scopes} (as scopes or groups of its
-     * token); otherwise writes the refusal to {@code response} and returns false. An empty list only demands
-     * an authenticated caller.
+     * True when the token of {@code request} carries every one of {@code scopes} — scopes only, whatever
+     * {@code tokenguard.roles} adds to the container's roles; otherwise writes the refusal to {@code response}
+     * and returns false. An empty list only demands an authenticated caller.
+     *
+     * @throws IllegalArgumentException when a name is not an RFC 6749 scope-token (a programming mistake)
      */
     public boolean require(HttpServletRequest request, HttpServletResponse response, Collection<String> scopes) {
+        List<String> needed = Scopes.names(scopes);
         TokenPrincipal caller = CurrentCaller.principal(request);
-        if (caller != null && caller.roles().containsAll(scopes)) {
+        if (caller != null && caller.accessToken().scopes().containsAll(needed)) {
             return true;
         }
         Challenges challenges = new Challenges(settings, request.getContextPath());
-        List<String> needed = List.copyOf(scopes);
         ChallengeResponse.send(request, response, caller == null ? challenges.tokenRequired(needed)
                 : challenges.insufficientScope(needed));
         return false;
     }
 
-    /** The scopes and groups of the request's caller, or an empty list for an anonymous request. */
+    /** The scopes of the request's token, or an empty list for an anonymous request. */
     public List<String> grantedTo(HttpServletRequest request) {
         TokenPrincipal caller = CurrentCaller.principal(request);
-        return caller == null ? List.of() : List.copyOf(caller.roles());
+        return caller == null ? List.of() : caller.accessToken().scopes();
     }
 }

@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * Finds the token of a request where the configuration says it is: {@code Authorization: Bearer …} (scheme
- * case-insensitive), a named cookie, or a named header. Never the query string or a form body
+ * case-insensitive, nothing else in the field), a named cookie, or a named header. Never the query string or a form body
  * (RFC 6750 §2.2 and §2.3 are deliberately not supported: those leak into logs and histories).
  */
 final class TokenExtractor {
@@ -28,6 +28,9 @@ final class TokenExtractor {
     }
 
     static Found find(HttpServletRequest request, TokenLocation location) {
+        if (location.isAuthorizationHeader()) {
+            return authorization(Collections.list(request.getHeaders(location.header())));
+        }
         List<String> tokens = new ArrayList<>();
         if (location.isCookie()) {
             Cookie[] cookies = request.getCookies();
@@ -38,11 +41,7 @@ final class TokenExtractor {
             }
         } else {
             for (String value : Collections.list(request.getHeaders(location.header()))) {
-                if (location.isAuthorizationHeader()) {
-                    bearerTokens(value, tokens);
-                } else {
-                    tokens.add(stripBearer(value));
-                }
+                tokens.add(stripBearer(value));
             }
         }
         if (tokens.isEmpty()) {
@@ -58,15 +57,69 @@ final class TokenExtractor {
         return new Found(token, null);
     }
 
-    /** Bearer credentials in one Authorization value; a proxy may have joined two headers with a comma. */
-    private static void bearerTokens(String value, List<String> tokens) {
-        for (String part : value.split(",")) {
-            String p = part.strip();
-            if (p.length() >= 6 && p.substring(0, 6).toLowerCase(Locale.ROOT).equals("bearer")
-                    && (p.length() == 6 || Character.isWhitespace(p.charAt(6)))) {
-                tokens.add(p.substring(6));
-            }
+    /**
+     * RFC 6750 §2.1 and RFC 9110 §11.4: one {@code Authorization} field holding exactly one credential,
+     * {@code Bearer}, one or more spaces, a token68. Anything else — another scheme, a second credential after a
+     * comma, a second field, characters outside token68 — is refused, not searched for a token: a server that
+     * reads such a request differently from a proxy in front of it would let the two disagree on who is calling.
+     */
+    private static Found authorization(List<String> values) {
+        if (values.isEmpty()) {
+            return Found.NONE;
         }
+        if (values.size() > 1) {
+            return new Found(null, "the request carries more than one Authorization header");
+        }
+        String value = values.get(0);
+        int start = 0;
+        int end = value.length();
+        while (start < end && isBlank(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isBlank(value.charAt(end - 1))) {
+            end--;
+        }
+        if (end - start < 6 || !value.regionMatches(true, start, "Bearer", 0, 6)) {
+            return new Found(null, "the Authorization header is not a Bearer credential");
+        }
+        int token = start + 6;
+        if (token == end) {
+            return new Found(null, "the bearer token is empty");
+        }
+        if (value.charAt(token) != ' ') {
+            return new Found(null, "the Authorization header is not a Bearer credential");
+        }
+        while (token < end && value.charAt(token) == ' ') {
+            token++;
+        }
+        if (!isToken68(value, token, end)) {
+            return new Found(null, "the Authorization header must hold one Bearer token and nothing else");
+        }
+        return new Found(value.substring(token, end), null);
+    }
+
+    /** RFC 9110 §11.2: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
+    private static boolean isToken68(String s, int from, int to) {
+        int i = from;
+        while (i < to && isToken68Char(s.charAt(i))) {
+            i++;
+        }
+        if (i == from) {
+            return false;
+        }
+        while (i < to && s.charAt(i) == '=') {
+            i++;
+        }
+        return i == to;
+    }
+
+    private static boolean isToken68Char(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
     }
 
     private static String stripBearer(String value) {

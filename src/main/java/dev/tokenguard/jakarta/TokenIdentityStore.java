@@ -1,5 +1,6 @@
 package dev.tokenguard.jakarta;
 
+import dev.tokenguard.RejectionLog;
 import dev.tokenguard.Verification;
 import dev.tokenguard.config.TokenGuardSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,8 +11,8 @@ import jakarta.security.enterprise.identitystore.IdentityStore;
 
 /**
  * Validates {@link BearerTokenCredential}s with the configured {@link dev.tokenguard.TokenVerifier}. A valid
- * token yields a {@link TokenPrincipal} whose groups (the container's roles) are the token's scopes and its
- * {@code groups} claim. Other credential types are left to other identity stores.
+ * token yields a {@link TokenPrincipal} whose groups (the container's roles) are the token's scopes, or what
+ * {@code tokenguard.roles} names instead ({@link dev.tokenguard.config.RoleMapping}). Other credential types are left to other identity stores.
  *
  * <p>Both validation types (the default) are declared on purpose: the standard {@code IdentityStoreHandler}
  * takes the groups of a valid result only from stores that also provide groups.
@@ -27,12 +28,19 @@ public class TokenIdentityStore implements IdentityStore {
         if (!(credential instanceof BearerTokenCredential bearer)) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
-        Verification verification = settings.verifier().verify(bearer.token());
+        Verification verification;
+        try {
+            verification = settings.verifier().verify(bearer.token());
+        } catch (RuntimeException unexpected) {
+            // TokenGuard's verifiers never throw; an application's own TokenVerifier might.
+            verification = RejectionLog.log("token verifier", RejectionLog.unexpected("token verifier", unexpected));
+        }
         bearer.verification(verification);
         if (!verification.isAccepted()) {
             return CredentialValidationResult.INVALID_RESULT;
         }
-        TokenPrincipal principal = new TokenPrincipal(verification.accessToken());
+        TokenPrincipal principal = new TokenPrincipal(verification.accessToken(),
+                settings.roles().rolesOf(verification.accessToken()));
         return new CredentialValidationResult(principal, principal.roles());
     }
 }

@@ -2,7 +2,12 @@ package dev.tokenguard.jakarta;
 
 import dev.tokenguard.AccessToken;
 import jakarta.security.enterprise.CallerPrincipal;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +29,20 @@ public class TokenPrincipal extends CallerPrincipal implements JsonWebToken {
     private static final long serialVersionUID = 1L;
     private static final Set<String> NUMERIC_DATES = Set.of("exp", "iat", "nbf", "auth_time", "updated_at");
 
+    // Serialised through SerializedForm (writeReplace), so these are never written as they are.
     private final transient AccessToken accessToken;
+    private final transient Set<String> roles;
 
+    /** A caller whose roles are the token's scopes. */
     public TokenPrincipal(AccessToken accessToken) {
+        this(accessToken, accessToken.scopes());
+    }
+
+    /** A caller whose container roles are {@code roles} (see {@code tokenguard.roles}). */
+    public TokenPrincipal(AccessToken accessToken, Collection<String> roles) {
         super(nameOf(accessToken));
         this.accessToken = accessToken;
+        this.roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
     }
 
     private static String nameOf(AccessToken token) {
@@ -44,10 +58,8 @@ public class TokenPrincipal extends CallerPrincipal implements JsonWebToken {
         return accessToken;
     }
 
-    /** The roles handed to the container: the granted scopes and the {@code groups} claim. */
+    /** The roles handed to the container: the token's scopes, unless {@code tokenguard.roles} says otherwise. */
     public Set<String> roles() {
-        Set<String> roles = new LinkedHashSet<>(accessToken.scopes());
-        roles.addAll(stringSet(accessToken.claims().get("groups")));
         return roles;
     }
 
@@ -123,9 +135,52 @@ public class TokenPrincipal extends CallerPrincipal implements JsonWebToken {
         return set;
     }
 
+    /**
+     * A principal is {@code Serializable} (through {@code CallerPrincipal}) and servers write it into replicated
+     * or passivated sessions; this plain form (token fields, claims as maps and lists, roles) comes back as an
+     * equal principal.
+     */
+    private Object writeReplace() {
+        return new SerializedForm(accessToken.token(), accessToken.clientId(), new ArrayList<>(accessToken.scopes()),
+                accessToken.expiresAt(), accessToken.resource(), accessToken.subject(),
+                SerializedForm.plain(accessToken.claims()), new ArrayList<>(roles));
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+        throw new java.io.InvalidObjectException("a TokenPrincipal is read through its serialized form");
+    }
+
+    private record SerializedForm(String token, String clientId, ArrayList<String> scopes, Instant expiresAt,
+                                  String resource, String subject, LinkedHashMap<String, Object> claims,
+                                  ArrayList<String> roles) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        private Object readResolve() {
+            return new TokenPrincipal(new AccessToken(token, clientId, scopes, expiresAt, resource, subject, claims),
+                    roles);
+        }
+
+        /** Claims as serializable collections (the immutable views are not). */
+        @SuppressWarnings("unchecked")
+        static <T> T plain(Object value) {
+            if (value instanceof Map<?, ?> map) {
+                LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
+                map.forEach((k, v) -> copy.put((String) k, plain(v)));
+                return (T) copy;
+            }
+            if (value instanceof List<?> list) {
+                ArrayList<Object> copy = new ArrayList<>();
+                list.forEach(v -> copy.add(plain(v)));
+                return (T) copy;
+            }
+            return (T) value;
+        }
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof TokenPrincipal other && other.accessToken.equals(accessToken);
+        return o instanceof TokenPrincipal other && other.accessToken.equals(accessToken) && other.roles.equals(roles);
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * Verifies JWT access tokens: FastMCP's {@code JWTVerifier}, stricter.
@@ -37,6 +38,8 @@ import java.util.Set;
  * signature, time claims, issuer, audience, {@code sub}, scopes. Thread-safe; build one and share it.
  */
 public final class JwtVerifier implements TokenVerifier {
+
+    private static final Logger LOG = Logger.getLogger("dev.tokenguard");
 
     private final JwsVerifier jws;
     private final TimeRules timeRules;
@@ -112,8 +115,8 @@ public final class JwtVerifier implements TokenVerifier {
         } catch (Refusal refusal) {
             return refusal.toVerification();
         } catch (RuntimeException | StackOverflowError unexpected) {
-            // A bug must not become a 500 or a way in: refuse, and say what broke without the token.
-            return Verification.rejected(Rejection.MALFORMED, "unexpected " + unexpected.getClass().getSimpleName());
+            // A bug must not become a 500 or a way in: refuse, and tell the operator.
+            return RejectionLog.unexpected("JWT verifier", unexpected);
         }
     }
 
@@ -132,6 +135,9 @@ public final class JwtVerifier implements TokenVerifier {
         return description;
     }
 
+    /** How long the last good key set is still used, past its expiry, while the key server cannot be reached. */
+    public static final Duration DEFAULT_KEY_SET_OUTAGE_TOLERANCE = Duration.ofHours(1);
+
     /** Builds a {@link JwtVerifier}; {@link #build()} checks everything and says what to change. */
     public static final class Builder {
         private String publicKey;
@@ -148,6 +154,7 @@ public final class JwtVerifier implements TokenVerifier {
         private int maxTokenSize = 16 * 1024;
         private Duration keySetCacheTtl = Duration.ofMinutes(10);
         private Duration keySetMinRefreshInterval = Duration.ofSeconds(30);
+        private Duration keySetOutageTolerance = DEFAULT_KEY_SET_OUTAGE_TOLERANCE;
         private Duration keySetConnectTimeout = Duration.ofSeconds(2);
         private Duration keySetReadTimeout = Duration.ofSeconds(2);
         private int keySetMaxBytes = 256 * 1024;
@@ -250,6 +257,17 @@ public final class JwtVerifier implements TokenVerifier {
             return this;
         }
 
+        /**
+         * How long past its expiry the last good key set is still used while refreshes fail (the key server is
+         * down, answers an error or something that is not a key set); default 1 h. After that, tokens are refused
+         * as {@code keys_unavailable} until a fetch succeeds. A successful fetch always replaces the set, even when
+         * it has no usable key: that is how an issuer withdraws one.
+         */
+        public Builder keySetOutageTolerance(Duration tolerance) {
+            this.keySetOutageTolerance = tolerance;
+            return this;
+        }
+
         /** Connect timeout for key-set fetches; default 2 s. */
         public Builder keySetConnectTimeout(Duration timeout) {
             this.keySetConnectTimeout = timeout;
@@ -296,6 +314,7 @@ public final class JwtVerifier implements TokenVerifier {
             requirePositive(clockSkew, "clockSkew", true);
             requirePositive(keySetCacheTtl, "keySetCacheTtl", false);
             requirePositive(keySetMinRefreshInterval, "keySetMinRefreshInterval", true);
+            requirePositive(keySetOutageTolerance, "keySetOutageTolerance", true);
             requirePositive(keySetConnectTimeout, "keySetConnectTimeout", false);
             requirePositive(keySetReadTimeout, "keySetReadTimeout", false);
             requirePositive(verifiedTokenCacheTtl, "verifiedTokenCacheTtl", true);
@@ -314,6 +333,11 @@ public final class JwtVerifier implements TokenVerifier {
             requireNames(audiences, "audience");
             requireNames(criticalHeaders, "critical header");
 
+            if (issuers.isEmpty() && audiences.isEmpty()) {
+                LOG.warning("TokenGuard: the JWT verifier checks neither issuer nor audience: every token these keys"
+                        + " verify is accepted, including tokens the issuer minted for other services. Set the"
+                        + " issuer (mp.jwt.verify.issuer) and the audience (mp.jwt.verify.audiences).");
+            }
             VerifiedTokenCache cache = new VerifiedTokenCache(verifiedTokenCacheSize, verifiedTokenCacheTtl);
             KeySource keys = keySource(allowed, hmac, cache);
             JwsVerifier jws = new JwsVerifier(allowed, new LinkedHashSet<>(criticalHeaders), keys, maxTokenSize);
@@ -357,8 +381,12 @@ public final class JwtVerifier implements TokenVerifier {
                             + " public keys: use sharedSecret(...) with HS, or an RS/PS/ES/EdDSA algorithm with jwksUri");
                 }
                 URI uri = keySetUri(jwksUri);
+                if ("http".equalsIgnoreCase(uri.getScheme()) && !isLoopback(uri.getHost())) {
+                    LOG.warning("TokenGuard: the key set is fetched over plain http from " + uri.getHost() + ": anyone"
+                            + " on the network path can replace the keys and forge tokens. Use https.");
+                }
                 return new RemoteKeySet(new JwksFetcher(uri, keySetConnectTimeout, keySetReadTimeout, keySetMaxBytes),
-                        clock, keySetCacheTtl, keySetMinRefreshInterval, cache::clear);
+                        clock, keySetCacheTtl, keySetMinRefreshInterval, keySetOutageTolerance, cache::clear);
             }
             if (sharedSecret != null) {
                 if (!hmac) {
@@ -368,11 +396,7 @@ public final class JwtVerifier implements TokenVerifier {
                 return secretKeys(sharedSecret, allowed, "shared secret");
             }
             if (hmac) {
-                if (KeyMaterial.looksLikePem(publicKey)) {
-                    throw new IllegalArgumentException("HS algorithms with a PEM public key or certificate: a public key"
-                            + " must never be used as an HMAC secret (algorithm confusion); use an RS/PS/ES/EdDSA"
-                            + " algorithm with this key, or give the real secret with sharedSecret(...)");
-                }
+                refusePublicKeyAsSecret(publicKey.getBytes(StandardCharsets.UTF_8));
                 if (KeyMaterial.looksLikeJson(publicKey)) {
                     return checked(KeyMaterial.parseConfigured(publicKey), allowed, "configured JWK");
                 }
@@ -382,7 +406,18 @@ public final class JwtVerifier implements TokenVerifier {
             return checked(KeyMaterial.parseConfigured(publicKey), allowed, origin);
         }
 
+        /** Algorithm confusion: anyone holding a public key could sign HS tokens if it were the secret. */
+        private static void refusePublicKeyAsSecret(byte[] secret) {
+            if (KeyMaterial.isPublicKeyDer(secret)
+                    || KeyMaterial.isPublicKeyText(new String(secret, StandardCharsets.UTF_8))) {
+                throw new IllegalArgumentException("HS algorithms with a public key or certificate as the secret (PEM,"
+                        + " base64 DER, JWK or JWK Set): a public key must never be used as an HMAC secret (algorithm"
+                        + " confusion); use an RS/PS/ES/EdDSA algorithm with this key, or give the real secret");
+            }
+        }
+
         private static StaticKeys secretKeys(byte[] secret, Set<Algorithm> allowed, String origin) {
+            refusePublicKeyAsSecret(secret);
             int needed = allowed.stream().mapToInt(Algorithm::minimumSecretBytes).max().orElse(0);
             if (secret.length < needed) {
                 Algorithm strongest = allowed.stream().filter(a -> a.minimumSecretBytes() == needed).findFirst()
@@ -431,6 +466,12 @@ public final class JwtVerifier implements TokenVerifier {
                         + " https://idp.example.com/.well-known/jwks.json");
             }
             return uri;
+        }
+
+        private static boolean isLoopback(String host) {
+            String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            return h.equalsIgnoreCase("localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || h.equals("::1")
+                    || h.equals("0:0:0:0:0:0:0:1");
         }
 
         private static void requirePositive(Duration d, String name, boolean zeroAllowed) {

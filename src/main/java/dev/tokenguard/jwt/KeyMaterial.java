@@ -1,6 +1,7 @@
 package dev.tokenguard.jwt;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
@@ -51,17 +52,98 @@ final class KeyMaterial {
             } catch (Refusal e) {
                 throw new IllegalArgumentException("the public key looks like JSON but is not a JSON object: " + e.getMessage());
             }
-            return json.containsKey("keys") ? parseKeySet(json).keys() : List.of(fromJwk(json));
+            if (!json.containsKey("keys")) {
+                return List.of(fromJwk(json));
+            }
+            KeySet set = parseKeySet(json);
+            if (set.keys().isEmpty()) {
+                throw new IllegalArgumentException("key set has no usable signature key"
+                        + (set.skipped().isEmpty() ? "" : " (" + String.join("; ", set.skipped()) + ")"));
+            }
+            return set.keys();
         }
         if (looksLikePem(trimmed)) {
             return List.of(fromPem(trimmed));
         }
-        // MicroProfile JWT also allows the base64 of an SPKI key without PEM armour.
-        try {
-            return List.of(check(spki(Base64.getMimeDecoder().decode(trimmed)), null));
-        } catch (IllegalArgumentException notBase64OrNotSpki) {
+        // MicroProfile JWT also allows the base64 of an SPKI key (here also of a certificate) without PEM armour.
+        PublicKey bare = bareBase64Key(trimmed);
+        if (bare == null) {
             throw new IllegalArgumentException("the public key is neither PEM (\"-----BEGIN PUBLIC KEY-----\"),"
-                    + " an X.509 certificate, a JWK nor a JWK Set");
+                    + " base64 of a public key or certificate, a JWK nor a JWK Set");
+        }
+        return List.of(check(bare, null));
+    }
+
+    /**
+     * True when {@code text} is, in any form this class reads or close to one, a public key or certificate: PEM
+     * armour of any kind, a JWK or JWK Set with an RSA, EC or OKP key, or base64 (standard, MIME-wrapped, with
+     * escaped line breaks, or base64url) of SPKI, PKCS#1 or certificate DER. Such text is public, so it must never
+     * be taken as an HMAC secret (algorithm confusion). Key size and validity do not matter here: a weak or broken
+     * public key is still public.
+     */
+    static boolean isPublicKeyText(String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        String trimmed = text.strip();
+        if (looksLikePem(trimmed)) {
+            return true;
+        }
+        if (looksLikeJson(trimmed)) {
+            try {
+                Map<String, Object> json = JsonObjects.parse(trimmed, "key JSON");
+                return json.get("keys") instanceof List<?> keys
+                        ? keys.stream().anyMatch(KeyMaterial::isPublicJwk) : isPublicJwk(json);
+            } catch (Refusal notJson) {
+                return false;
+            }
+        }
+        return bareBase64Key(trimmed) != null || isPublicKeyDer(trimmed.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** True when {@code der} is SPKI, PKCS#1 RSA public key or X.509 certificate DER. */
+    static boolean isPublicKeyDer(byte[] der) {
+        return publicKeyDer(der) != null;
+    }
+
+    private static boolean isPublicJwk(Object jwk) {
+        return jwk instanceof Map<?, ?> m && Set.of("RSA", "EC", "OKP").contains(m.get("kty"));
+    }
+
+    /** The key in base64 text (standard, MIME, escaped line breaks, or base64url) of key DER, or null. */
+    private static PublicKey bareBase64Key(String text) {
+        String compact = text.replace("\\n", "").replace("\\r", "");
+        for (Base64.Decoder decoder : new Base64.Decoder[] {Base64.getMimeDecoder(), Base64.getUrlDecoder()}) {
+            try {
+                PublicKey key = publicKeyDer(decoder.decode(compact.replaceAll("\\s", "")));
+                if (key != null) {
+                    return key;
+                }
+            } catch (IllegalArgumentException notBase64) {
+                // try the next alphabet
+            }
+        }
+        return null;
+    }
+
+    private static PublicKey publicKeyDer(byte[] der) {
+        if (der.length < 16) {
+            return null;
+        }
+        try {
+            return spki(der);
+        } catch (IllegalArgumentException notSpki) {
+            // next form
+        }
+        try {
+            return spki(Pkcs1.rsaPublicKeyToSpki(der));
+        } catch (IllegalArgumentException notPkcs1) {
+            // next form
+        }
+        try {
+            return certificateKey(der);
+        } catch (IllegalArgumentException notCertificate) {
+            return null;
         }
     }
 
@@ -70,9 +152,9 @@ final class KeyMaterial {
     }
 
     /**
-     * A JWK Set: entries that are malformed or unusable are skipped (and named in {@code skipped}); the
-     * set is refused when nothing usable remains, when it mixes secrets with public keys, or when two
-     * usable keys of the same type share a {@code kid} (ambiguous).
+     * A JWK Set: entries that are malformed or unusable are skipped (and named in {@code skipped}), so the usable
+     * keys may be none; the set is refused when it has no {@code keys} array, when it mixes secrets with public
+     * keys, or when two usable keys of the same type share a {@code kid} (ambiguous).
      */
     static KeySet parseKeySet(Map<String, Object> json) {
         if (!(json.get("keys") instanceof List<?> entries)) {
@@ -93,11 +175,7 @@ final class KeyMaterial {
                 skipped.add("key #" + (i + 1) + ": " + e.getMessage());
             }
         }
-        if (keys.isEmpty()) {
-            throw new IllegalArgumentException("key set has no usable signature key"
-                    + (skipped.isEmpty() ? "" : " (" + String.join("; ", skipped) + ")"));
-        }
-        boolean symmetric = keys.get(0).isSymmetric();
+        boolean symmetric = !keys.isEmpty() && keys.get(0).isSymmetric();
         Set<String> kids = new HashSet<>();
         for (VerificationKey k : keys) {
             if (k.isSymmetric() != symmetric) {

@@ -2,11 +2,9 @@ package dev.tokenguard.jwt;
 
 import dev.tokenguard.Rejection;
 import java.io.IOException;
-import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,10 +22,15 @@ import java.util.logging.Logger;
  *   <li>A token with an unknown {@code kid} triggers a refresh; concurrent callers share that one fetch.
  *   <li>At most one fetch per minimum interval, one at a time: a storm of unknown {@code kid}s, or a key
  *       server that is down, cannot turn into a storm of requests.
- *   <li>A failed refresh keeps the last good set.
+ *   <li>A successful fetch is the issuer's word and replaces the set, even when it has no usable key: that is
+ *       how an issuer withdraws a key. Any change of a key or of its metadata ends the cached verifications.
+ *   <li>A failed refresh (transport, HTTP status, a document that is not a key set) keeps the last good set, but
+ *       only for the outage tolerance past its expiry (as Nimbus's outage-tolerant JWK source bounds it);
+ *       after that tokens are refused as {@code keys_unavailable} until a fetch succeeds.
  * </ul>
  *
- * The fetch runs on the calling thread; no thread pool is created.
+ * The fetch is started by the calling thread, which waits for it (the JDK's HttpClient runs the exchange on its
+ * own threads); no thread pool of ours is created.
  */
 final class RemoteKeySet implements KeySource {
 
@@ -35,13 +38,15 @@ final class RemoteKeySet implements KeySource {
     /** Whatever a server says, a key set is re-read at least daily. */
     private static final Duration MAX_TTL = Duration.ofDays(1);
 
-    private record Snapshot(List<VerificationKey> keys, Instant staleAt) {
+    /** A fetched set: fresh until {@code staleAt}; served while refreshes fail until {@code usableUntil}. */
+    private record Snapshot(List<VerificationKey> keys, Instant staleAt, Instant usableUntil) {
     }
 
     private final JwksFetcher fetcher;
     private final Clock clock;
     private final Duration defaultTtl;
     private final Duration minRefreshInterval;
+    private final Duration outageTolerance;
     private final Runnable onKeysChanged;
     private final AtomicInteger fetches = new AtomicInteger();
 
@@ -52,25 +57,18 @@ final class RemoteKeySet implements KeySource {
     private Instant lastAttempt;
 
     RemoteKeySet(JwksFetcher fetcher, Clock clock, Duration defaultTtl, Duration minRefreshInterval,
-                 Runnable onKeysChanged) {
+                 Duration outageTolerance, Runnable onKeysChanged) {
         this.fetcher = fetcher;
         this.clock = clock;
         this.defaultTtl = defaultTtl;
         this.minRefreshInterval = minRefreshInterval;
+        this.outageTolerance = outageTolerance;
         this.onKeysChanged = onKeysChanged;
     }
 
     @Override
     public VerificationKey keyFor(JoseHeader header) throws Refusal {
-        Snapshot s = current;
-        if (s == null) {
-            s = refresh(true);
-            if (s == null) {
-                throw new Refusal(Rejection.KEYS_UNAVAILABLE, "key set " + fetcher.uri() + ": " + lastFailure);
-            }
-        } else if (!clock.instant().isBefore(s.staleAt())) {
-            s = refresh(false);
-        }
+        Snapshot s = upToDate();
         try {
             return KeySelector.select(s.keys(), header);
         } catch (Refusal unknown) {
@@ -82,11 +80,48 @@ final class RemoteKeySet implements KeySource {
         }
     }
 
+    /**
+     * The set to use now: refreshed first when stale (waiting for the fetch only when there is nothing usable
+     * meanwhile). A set past its outage tolerance is dropped, with the verifications it made.
+     */
+    private Snapshot upToDate() throws Refusal {
+        Snapshot s = current;
+        Instant now = clock.instant();
+        if (s == null || !now.isBefore(s.staleAt())) {
+            s = refresh(s == null || !now.isBefore(s.usableUntil()));
+        }
+        if (s != null && !clock.instant().isBefore(s.usableUntil())) {
+            drop(s);
+            s = null;
+        }
+        if (s == null) {
+            throw new Refusal(Rejection.KEYS_UNAVAILABLE, "key set " + fetcher.uri() + ": " + lastFailure);
+        }
+        return s;
+    }
+
+    private void drop(Snapshot expired) {
+        synchronized (lock) {
+            if (current != expired) {
+                return;
+            }
+            current = null;
+        }
+        LOG.log(Level.WARNING, "TokenGuard: key set {0} could not be refreshed for {1} s past its expiry ({2});"
+                + " refusing tokens until a fetch succeeds", new Object[] {fetcher.uri(),
+                outageTolerance.toSeconds(), lastFailure});
+        onKeysChanged.run();
+    }
+
     @Override
     public void refreshIfStale() {
         Snapshot s = current;
         if (s != null && !clock.instant().isBefore(s.staleAt())) {
-            refresh(false);
+            try {
+                upToDate();
+            } catch (Refusal unavailable) {
+                // The cache has been emptied; the verification that follows refuses the token with the reason.
+            }
         }
     }
 
@@ -139,26 +174,26 @@ final class RemoteKeySet implements KeySource {
         fetches.incrementAndGet();
         try {
             JwksFetcher.Document doc = fetcher.fetch();
-            Map<String, Object> json;
-            try {
-                json = JsonObjects.parse(doc.body(), "key set");
-            } catch (Refusal notJson) {
-                throw new IOException("key set is not a JSON object");
+            KeyMaterial.KeySet set = parse(doc.body());
+            Instant now = clock.instant();
+            Instant staleAt = now.plus(ttl(doc.maxAge()));
+            Snapshot fresh = new Snapshot(set.keys(), staleAt, staleAt.plus(outageTolerance));
+            Snapshot previous;
+            synchronized (lock) {
+                previous = current;
+                current = fresh;
             }
-            KeyMaterial.KeySet set;
-            try {
-                set = KeyMaterial.parseKeySet(json);
-            } catch (IllegalArgumentException unusable) {
-                throw new IOException(unusable.getMessage());
-            }
+            result = fresh;
+            lastFailure = "";
             for (String skipped : set.skipped()) {
                 LOG.fine(() -> "TokenGuard: key set " + fetcher.uri() + " skipped " + skipped);
             }
-            Snapshot fresh = new Snapshot(set.keys(), clock.instant().plus(ttl(doc.maxAge())));
-            Snapshot previous = current;
-            current = fresh;
-            result = fresh;
-            lastFailure = "";
+            if (set.keys().isEmpty()) {
+                lastFailure = "the key set has no usable signature key";
+                LOG.log(Level.WARNING, "TokenGuard: key set {0} has no usable signature key ({1} skipped); every"
+                        + " token is refused until the issuer publishes one", new Object[] {fetcher.uri(),
+                        set.skipped().size()});
+            }
             if (previous != null && !sameKeys(previous.keys(), fresh.keys())) {
                 LOG.info(() -> "TokenGuard: key set " + fetcher.uri() + " changed; now " + fresh.keys().size()
                         + " key(s)");
@@ -166,8 +201,10 @@ final class RemoteKeySet implements KeySource {
             }
         } catch (IOException | RuntimeException e) {
             lastFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            Snapshot kept = current;
             LOG.log(Level.WARNING, "TokenGuard: could not refresh key set {0}: {1}{2}", new Object[] {
-                fetcher.uri(), lastFailure, current == null ? "" : " (keeping the last good key set)"});
+                fetcher.uri(), lastFailure, kept == null ? ""
+                        : " (keeping the last good key set until " + kept.usableUntil() + ")"});
         } finally {
             CompletableFuture<Snapshot> done;
             synchronized (lock) {
@@ -177,6 +214,21 @@ final class RemoteKeySet implements KeySource {
             done.complete(result);
         }
         return result;
+    }
+
+    /** A fetched document as a key set; a document that is not one is a failed fetch, not an answer. */
+    private static KeyMaterial.KeySet parse(String body) throws IOException {
+        Map<String, Object> json;
+        try {
+            json = JsonObjects.parse(body, "key set");
+        } catch (Refusal notJson) {
+            throw new IOException("key set is not a JSON object");
+        }
+        try {
+            return KeyMaterial.parseKeySet(json);
+        } catch (IllegalArgumentException unusable) {
+            throw new IOException(unusable.getMessage());
+        }
     }
 
     private Duration ttl(Duration serverMaxAge) {
@@ -196,16 +248,10 @@ final class RemoteKeySet implements KeySource {
             return false;
         }
         for (int i = 0; i < a.size(); i++) {
-            VerificationKey x = a.get(i);
-            VerificationKey y = b.get(i);
-            if (!java.util.Objects.equals(x.keyId(), y.keyId()) || !sameKey(x.key(), y.key())) {
+            if (!a.get(i).sameAs(b.get(i))) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static boolean sameKey(Key x, Key y) {
-        return Arrays.equals(x.getEncoded(), y.getEncoded());
     }
 }

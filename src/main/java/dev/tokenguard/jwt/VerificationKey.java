@@ -89,6 +89,18 @@ record VerificationKey(String keyId, KeyFamily family, String curve, String use,
         return family != KeyFamily.HMAC || key.getEncoded().length >= alg.minimumSecretBytes();
     }
 
+    /**
+     * True when {@code other} is this key with the same metadata: a change of {@code kid}, {@code use},
+     * {@code alg}, {@code key_ops} or the key itself is a different key, and ends what the old one verified.
+     */
+    boolean sameAs(VerificationKey other) {
+        return java.util.Objects.equals(keyId, other.keyId) && family == other.family
+                && java.util.Objects.equals(curve, other.curve) && java.util.Objects.equals(use, other.use)
+                && java.util.Objects.equals(algorithm, other.algorithm)
+                && java.util.Objects.equals(keyOps, other.keyOps)
+                && java.util.Arrays.equals(key.getEncoded(), other.key.getEncoded());
+    }
+
     boolean isSymmetric() {
         return family == KeyFamily.HMAC;
     }

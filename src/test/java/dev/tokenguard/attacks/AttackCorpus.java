@@ -267,7 +267,7 @@ public final class AttackCorpus {
         // exp, nbf and iat of the wrong type or absurd value, signed by the real issuer.
         Object[][] times = {
             {"exp", "9999999999"}, {"exp", 1.5e9}, {"exp", Double.MAX_VALUE}, {"exp", -1},
-            {"exp", Long.MAX_VALUE}, {"exp", new BigInteger("99999999999999999999999999")}, {"exp", true},
+            {"exp", Long.MAX_VALUE}, {"exp", true},
             {"exp", null}, {"exp", List.of(now + 600)}, {"nbf", "0"}, {"nbf", -1}, {"nbf", 1e20}, {"iat", "now"},
             {"iat", -5}, {"iat", 1e300}, {"iat", now + 86_400},
         };
@@ -281,6 +281,39 @@ public final class AttackCorpus {
         noExp.remove("exp");
         attacks.add(new Attack("time claims", "no exp at all",
                 signed(rsaHeader, JsonUtil.toJson(noExp), "RS256", t.rsa().privateKey())));
+
+        // Numbers no long or double can hold, and numbers long enough to make parsing cost more than a signature.
+        String[][] numbers = {
+            {"exp beyond a long", "\"exp\":99999999999999999999999999"},
+            {"a claim of 1e400 (infinite as a double)", "\"n\":1e400"},
+            {"a nested claim of -1e400", "\"profile\":{\"score\":-1e400}"},
+            {"an integer claim beyond a long", "\"account\":18446744073709551616"},
+            {"a 101-digit fraction", "\"n\":0." + "1".repeat(99)},
+            {"an exponent of 30 digits", "\"n\":1e" + "1".repeat(30)},
+        };
+        for (String[] number : numbers) {
+            attacks.add(new Attack("numbers", number[0],
+                    signed(rsaHeader, open + "," + number[1] + "}", "RS256", t.rsa().privateKey())));
+        }
+        attacks.add(new Attack("numbers", "a 10,000-digit integer in the header (parsed before the signature)",
+                signed("{\"alg\":\"RS256\",\"kid\":\"" + t.rsaKid() + "\",\"n\":" + "9".repeat(10_000) + "}",
+                        claims, "RS256", t.rsa().privateKey())));
+        attacks.add(new Attack("numbers", "1e400 in the header",
+                signed("{\"alg\":\"RS256\",\"kid\":\"" + t.rsaKid() + "\",\"n\":1e400}", claims, "RS256",
+                        t.rsa().privateKey())));
+
+        // Scopes that are not RFC 6749 scope-tokens but would read as "admin" to a lenient parser.
+        Object[][] scopes = {
+            {"scope", List.of("read", "admin\u2003")}, {"scope", List.of(" admin")}, {"scope", "read\tadmin"},
+            {"scope", "read\nadmin"}, {"scope", List.of("\u00a0admin")}, {"scope", List.of("admin\u200b")},
+            {"scope", "adm\"in"}, {"scope", List.of("")},
+        };
+        for (Object[] scope : scopes) {
+            Map<String, Object> c = claims(t, now);
+            c.put((String) scope[0], scope[1]);
+            attacks.add(new Attack("scopes", scope[0] + " = " + describe(scope[1]),
+                    signed(rsaHeader, JsonUtil.toJson(c), "RS256", t.rsa().privateKey())));
+        }
 
         // Genuine tokens of the issuer meant for someone else.
         Map<String, Object> idToken = claims(t, now);

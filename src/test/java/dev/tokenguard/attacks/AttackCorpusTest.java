@@ -58,6 +58,8 @@ class AttackCorpusTest {
             Map.entry("NUL and non-ASCII", EnumSet.of(Rejection.MALFORMED, Rejection.ALGORITHM_NOT_ALLOWED)),
             Map.entry("time claims", EnumSet.of(Rejection.INVALID_CLAIM, Rejection.EXPIRED, Rejection.NOT_YET_VALID,
                     Rejection.MISSING_CLAIM)),
+            Map.entry("numbers", EnumSet.of(Rejection.MALFORMED)),
+            Map.entry("scopes", EnumSet.of(Rejection.INVALID_CLAIM)),
             Map.entry("token for someone else", EnumSet.of(Rejection.WRONG_AUDIENCE, Rejection.WRONG_ISSUER)),
             Map.entry("splicing", EnumSet.of(Rejection.BAD_SIGNATURE, Rejection.MALFORMED)));
 

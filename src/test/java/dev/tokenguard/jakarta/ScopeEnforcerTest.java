@@ -29,7 +29,7 @@ class ScopeEnforcerTest {
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(ScopeEnforcer.class)
             .addBeans(MockBean.builder().types(TokenGuardSettings.class).create(c -> new TokenGuardSettings(VERIFIER,
-                    TokenLocation.AUTHORIZATION, "tokenguard", RESOURCE, List.of(), List.of(), "test")).build())
+                    TokenLocation.AUTHORIZATION, "tokenguard", RESOURCE, List.of(), List.of(), null, "test")).build())
             .build();
 
     @Inject

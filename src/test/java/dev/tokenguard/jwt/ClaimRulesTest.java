@@ -112,9 +112,12 @@ class ClaimRulesTest {
         assertEquals(Rejection.INVALID_CLAIM, verify(builder(), rawToken(payload)).rejection(), payload);
     }
 
-    /** Dates before 1970 or after 9999 are attacks or bugs, not tokens: refused, never overflowing. */
+    /**
+     * Dates before 1970 or after 9999 are attacks or bugs, not tokens: refused, never overflowing. Numbers no
+     * double or long can hold are malformed JSON to TokenGuard: refused by the parser, never rounded.
+     */
     @ParameterizedTest
-    @CsvSource({"1e400, INVALID_CLAIM", "-1e400, INVALID_CLAIM", "99999999999999999999999999, INVALID_CLAIM",
+    @CsvSource({"1e400, MALFORMED", "-1e400, MALFORMED", "99999999999999999999999999, MALFORMED",
         "1e300, INVALID_CLAIM", "-9223372036854775808, INVALID_CLAIM", "9223372036854775807, INVALID_CLAIM",
         "-1e300, INVALID_CLAIM", "-1, INVALID_CLAIM", "253402300800, INVALID_CLAIM", "253402300799, ACCEPTED",
         "0, EXPIRED", "1.5, EXPIRED"})
@@ -186,7 +189,28 @@ class ClaimRulesTest {
 
     @Test
     void scopeStringIsSplitOnSpaces() {
-        assertEquals(List.of("read", "write", "admin"), scopes(c -> c.put("scope", " read  write\tadmin read ")));
+        assertEquals(List.of("read", "write", "admin"), scopes(c -> c.put("scope", " read  write admin read ")));
+    }
+
+    /** RFC 6749 §3.3: a scope-token is printable ASCII without space, quote or backslash; nothing is repaired. */
+    @ParameterizedTest
+    @ValueSource(strings = {"read\tadmin", "read\nadmin", "admin\u2003", "\u00a0admin", "adm\"in", "adm\\in",
+        "admin\u0000", "ädmin", "admin\u200b"})
+    void aScopeThatIsNotAScopeTokenRefusesTheToken(String scope) {
+        for (Object value : List.of(scope, List.of("read", scope))) {
+            for (String claim : List.of("scope", "scp")) {
+                Verification v = verify(builder(), token(c -> c.put(claim, value)));
+                assertEquals(Rejection.INVALID_CLAIM, v.rejection(), () -> claim + " " + value);
+            }
+        }
+    }
+
+    @Test
+    void listEntriesAreNotTrimmedIntoAnotherScope() {
+        Verification v = verify(builder().requiredScopes("admin"), token(c -> c.put("scope", List.of(" admin"))));
+        assertEquals(Rejection.INVALID_CLAIM, v.rejection());
+        v = verify(builder().requiredScopes("admin"), token(c -> c.put("scope", List.of(""))));
+        assertEquals(Rejection.INVALID_CLAIM, v.rejection());
     }
 
     @Test

@@ -64,11 +64,11 @@ class FuzzKeySetParsingTest {
     }
 
     private static void checkKeySet(KeyMaterial.KeySet set, String body) {
-        if (set.keys().isEmpty()) {
-            throw new AssertionError("a key set without keys was accepted");
-        }
         for (String skipped : set.skipped()) {
             FuzzOracles.checkNoKeyMaterial(skipped, body, "skipped-key note");
+        }
+        if (set.keys().isEmpty()) {
+            return; // the issuer's answer that no key is valid: RemoteKeySet refuses every token with it
         }
         boolean symmetric = set.keys().get(0).isSymmetric();
         Set<String> ids = new HashSet<>();
