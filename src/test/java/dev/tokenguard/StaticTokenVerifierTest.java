@@ -148,4 +148,38 @@ class StaticTokenVerifierTest {
                 && r.getMessage().contains("development")), records.toString());
         assertTrue(records.stream().noneMatch(r -> r.getMessage().contains("secret-dev-token")));
     }
+
+    /** UTF-8 would turn an unpaired surrogate into '?': then "dev-token-?" would match "dev-token-\ud800". */
+    @Test
+    void tokensAreComparedOnTheirExactCharacters() {
+        for (String[] pair : new String[][] {{"dev-token-?", "dev-token-\ud800"}, {"dev-token-\ud800", "dev-token-?"},
+                {"dev-token-\udc00", "dev-token-\ud800"}, {"dev-token-\u00e9", "dev-token-\u00c3\u00a9"}}) {
+            StaticTokenVerifier v = verifier(Map.of(pair[0], entry("client_id", "app", "scopes", "read")));
+            assertTrue(v.verify(pair[0]).isAccepted(), "the token itself");
+            assertEquals(Rejection.UNKNOWN_TOKEN, v.verify(pair[1]).rejection(), pair[1] + " is another token");
+        }
+    }
+
+    @Test
+    void scopesOfAnEntryFollowRfc6749() {
+        for (Object scopes : List.of("read\tadmin", List.of("admin\u2003"), List.of(" admin"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> verifier(Map.of("t", entry("client_id", "app", "scopes", scopes))));
+            assertTrue(e.getMessage().contains("entry #1"), e.getMessage());
+        }
+    }
+
+    @Test
+    void numbersAreNeverRounded() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> verifier(Map.of("t",
+                entry("client_id", "app", "account", new java.math.BigInteger("18446744073709551616")))));
+        assertTrue(e.getMessage().contains("beyond the range of a long"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> verifier(Map.of("t", entry("client_id", "app", "score", Double.POSITIVE_INFINITY))));
+        StaticTokenVerifier exact = verifier(Map.of("t", entry("client_id", "app", "account",
+                new java.math.BigInteger("9223372036854775807"), "ratio", new java.math.BigDecimal("0.5"))));
+        Map<String, Object> claims = exact.verify("t").accessToken().claims();
+        assertEquals(Long.MAX_VALUE, claims.get("account"));
+        assertEquals(0.5, claims.get("ratio"));
+    }
 }

@@ -307,6 +307,20 @@ class TokenGuardConfigTest {
             assertEquals(PUBLIC_KEY_LOCATION, e.property());
         }
 
+        /** mp.jwt.verify.publickey holds a public key in any accepted form; with HS256 it would be a secret. */
+        @Test
+        void publicKeyWithHmacAlgorithmIsRefusedInEveryForm() {
+            java.security.PublicKey key = dev.tokenguard.jwt.RsaKeyPair.generate().publicKey();
+            String base64 = java.util.Base64.getEncoder().encodeToString(key.getEncoded());
+            for (String form : List.of(base64, java.util.Base64.getMimeEncoder().encodeToString(key.getEncoded()))) {
+                ConfigurationException e = refused(PUBLIC_KEY, form, ALGORITHMS, "HS256");
+                assertEquals(PUBLIC_KEY, e.property());
+                assertTrue(e.getMessage().contains("algorithm confusion"), e.getMessage());
+                e = refused(SECRET, form);
+                assertTrue(e.getMessage().contains("algorithm confusion"), e.getMessage());
+            }
+        }
+
         @Test
         void keySetUrlWithHmacAlgorithmIsRefused() {
             ConfigurationException e = refused(PUBLIC_KEY_LOCATION, "https://idp.example.com/jwks.json",
@@ -703,10 +717,38 @@ class TokenGuardConfigTest {
             assertEquals("My API", withKeys(REALM, "My API").realm());
         }
 
+        /** Copied into WWW-Authenticate: CR or LF would split the header, a quote or backslash end the string. */
         @ParameterizedTest
-        @ValueSource(strings = {"my \"api\"", "back\\slash"})
-        void realmWithQuotesOrBackslashIsRefused(String realm) {
+        @ValueSource(strings = {"my \"api\"", "back\\slash", "api\r\nSet-Cookie: x=1", "api\nx", "api\u0000",
+            "api\u007f"})
+        void realmThatIsNotSafeInAHeaderIsRefused(String realm) {
             assertEquals(REALM, refusedWithKeys(REALM, realm).property());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"read,adm\"in", "read,admin\\", "read,ädmin", "read\tadmin"})
+        void scopesThatAreNotScopeTokensAreRefused(String scopes) {
+            assertEquals(SCOPES_SUPPORTED, refusedWithKeys(SCOPES_SUPPORTED, scopes).property());
+            assertEquals(REQUIRED_SCOPES, refusedWithKeys(REQUIRED_SCOPES, scopes).property());
+        }
+
+        @Test
+        void rolesAreScopesUnlessConfigured() {
+            AccessToken token = new AccessToken("t", "c", List.of("read"), null, null, "alice",
+                    Map.of("groups", List.of("admin"), "realm_access", Map.of("roles", List.of("ops", 7)),
+                            "resource_access", Map.of("my-client", Map.of("roles", "editor"))));
+            assertEquals(java.util.Set.of("read"), withKeys().roles().rolesOf(token));
+            assertEquals(java.util.Set.of("admin"), withKeys(ROLES, "groups").roles().rolesOf(token));
+            assertEquals(java.util.Set.of("read", "ops", "editor"), withKeys(ROLES,
+                    "scope, realm_access/roles, resource_access/my-client/roles").roles().rolesOf(token));
+            assertEquals(java.util.Set.of(), withKeys(ROLES, "permissions").roles().rolesOf(token));
+            assertTrue(withKeys(ROLES, "groups").description().contains("roles from groups"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/groups", "realm_access/", "a//b"})
+        void aRoleSourceThatIsNotAClaimPathIsRefused(String roles) {
+            assertEquals(ROLES, refusedWithKeys(ROLES, roles).property());
         }
 
         @Test

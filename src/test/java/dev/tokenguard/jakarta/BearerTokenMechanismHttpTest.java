@@ -490,6 +490,21 @@ class BearerTokenMechanismHttpTest {
         assertEquals(2, server.jaxrsCalls());
     }
 
+    /** Jakarta Annotations: a method keeps the class-level rule of the class that declares it. */
+    @Test
+    void anInheritedMethodKeepsItsBaseClassRule() throws Exception {
+        String read = token().scopes("read").create();
+        String admin = token().scopes("admin").create();
+        for (String resource : List.of("/rest/inheriting", "/rest/permit-sub")) {
+            assertRefusal(get(server, resource + "/base"), 401, "Bearer realm=\"tokenguard\", scope=\"admin\"",
+                    TOKEN_REQUIRED_BODY);
+            assertEquals(403, get(server, resource + "/base", "Authorization", "Bearer " + read).statusCode());
+            assertEquals(200, get(server, resource + "/base", "Authorization", "Bearer " + admin).statusCode());
+            assertEquals(200, get(server, resource + "/own").statusCode(), resource + "/own is open");
+        }
+        assertEquals(4, server.jaxrsCalls());
+    }
+
     @Test
     void permitAllIsOpenToAnonymousCallers() throws Exception {
         HttpResponse<String> r = get(server, "/rest/roles/open");

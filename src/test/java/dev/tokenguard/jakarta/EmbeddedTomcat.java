@@ -134,6 +134,8 @@ final class EmbeddedTomcat implements AutoCloseable {
         ResourceConfig jaxrs = new ResourceConfig()
                 .register(RolesResource.class)
                 .register(GuardedResource.class)
+                .register(InheritingResource.class)
+                .register(PermitAllSubclassResource.class)
                 .register(RolesAllowedFeature.class)
                 .property(JAXRS_COUNTER, jaxrsCalls);
         Wrapper jersey = Tomcat.addServlet(context, "jersey", new ServletContainer(jaxrs));
@@ -547,6 +549,44 @@ final class EmbeddedTomcat implements AutoCloseable {
         @jakarta.ws.rs.Path("inherited")
         public String inherited() {
             return jaxrsAnswer(config, security, "guarded-inherited");
+        }
+    }
+
+    /** A base class with a class-level rule; its methods keep it in every subclass (Jakarta Annotations). */
+    @RolesAllowed("admin")
+    public abstract static class AdminBase {
+        @Context
+        SecurityContext security;
+        @Context
+        jakarta.ws.rs.core.Configuration config;
+
+        @GET
+        @jakarta.ws.rs.Path("base")
+        public String base() {
+            return jaxrsAnswer(config, security, "base");
+        }
+    }
+
+    /** No annotation of its own: its own method is open, the inherited one is admin-only. */
+    @jakarta.ws.rs.Path("inheriting")
+    @jakarta.ws.rs.Produces(MediaType.APPLICATION_JSON)
+    public static class InheritingResource extends AdminBase {
+        @GET
+        @jakarta.ws.rs.Path("own")
+        public String own() {
+            return jaxrsAnswer(config, security, "own");
+        }
+    }
+
+    /** A class-level {@code @PermitAll} covers the methods it declares, not the inherited admin-only one. */
+    @jakarta.ws.rs.Path("permit-sub")
+    @jakarta.ws.rs.Produces(MediaType.APPLICATION_JSON)
+    @PermitAll
+    public static class PermitAllSubclassResource extends AdminBase {
+        @GET
+        @jakarta.ws.rs.Path("own")
+        public String own() {
+            return jaxrsAnswer(config, security, "own");
         }
     }
 }

@@ -74,4 +74,23 @@ class ScopeEnforcerTest {
                 + "oauth-protected-resource/mcp\"", response.getHeader("WWW-Authenticate"));
         assertTrue(scopes.grantedTo(requestOf((String[]) null)).isEmpty());
     }
+
+    /** Whatever roles the operator maps from groups, a scope check looks at scopes only. */
+    @Test
+    void rolesFromGroupsAreNoScopes() {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/mcp");
+        request.setAttribute(BearerTokenMechanism.PRINCIPAL_ATTRIBUTE, new TokenPrincipal(VERIFIER.verifyToken(
+                KEYS.token().scopes("read").claim("groups", List.of("admin")).create()).orElseThrow(),
+                List.of("read", "admin")));
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        assertFalse(scopes.require(request, response, List.of("admin")));
+        assertEquals(403, response.getStatus());
+        assertEquals(List.of("read"), scopes.grantedTo(request));
+    }
+
+    @Test
+    void aScopeNameThatIsNotAScopeTokenIsAProgrammingError() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> scopes.require(requestOf("read"), new MockHttpServletResponse(), List.of("bad\r\nname")));
+    }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,6 +69,53 @@ class JwtVerifierBuilderTest {
     @Test
     void hmacWithPemPublicKeyIsAlgorithmConfusion() {
         assertMentions(error(JwtVerifier.builder().publicKey(RSA.publicKeyPem()).algorithm("HS256")),
+                "algorithm confusion");
+    }
+
+    /** Every form in which TokenGuard reads a public key is refused as an HS secret, whatever the builder call. */
+    static java.util.stream.Stream<String> publicKeysInEveryForm() throws Exception {
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        byte[] spki = RSA.publicKey().getEncoded();
+        byte[] weakSpki = TestTokens.rsa(1024).getPublic().getEncoded();
+        byte[] ecSpki = TestTokens.ec("secp256r1").getPublic().getEncoded();
+        String certPem;
+        try (java.io.InputStream in = JwtVerifierBuilderTest.class.getResourceAsStream("/keys/test-cert.pem")) {
+            certPem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        String certBase64 = certPem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        byte[] certDer = java.util.Base64.getDecoder().decode(certBase64);
+        String pkcs1;
+        try (java.io.InputStream in = JwtVerifierBuilderTest.class.getResourceAsStream(
+                "/keys/test-rsa-pkcs1-public.pem")) {
+            pkcs1 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        }
+        return java.util.stream.Stream.of(
+                RSA.publicKeyPem(), certPem, "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----",
+                b64.encodeToString(spki), b64.encodeToString(weakSpki), b64.encodeToString(ecSpki),
+                java.util.Base64.getMimeEncoder().encodeToString(spki),
+                java.util.Base64.getMimeEncoder().encodeToString(spki).replace("\r\n", "\\n"),
+                java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(spki),
+                "  " + b64.encodeToString(spki) + "\n", b64.encodeToString(certDer),
+                java.util.Base64.getMimeEncoder().encodeToString(certDer), pkcs1,
+                TestTokens.jwks(TestTokens.jwk(RSA.publicKey(), "k1", "sig", null)),
+                org.jose4j.json.JsonUtil.toJson(TestTokens.jwk(RSA.publicKey(), "k1", null, null)),
+                TestTokens.jwks(TestTokens.jwk(TestTokens.ec("secp256r1").getPublic(), "e", null, null)));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("publicKeysInEveryForm")
+    void hmacWithAPublicKeyInAnyFormIsAlgorithmConfusion(String publicKey) {
+        for (String alg : java.util.List.of("HS256", "HS384", "HS512")) {
+            assertMentions(error(JwtVerifier.builder().publicKey(publicKey).algorithm(alg)), "algorithm confusion");
+            assertMentions(error(JwtVerifier.builder().sharedSecret(publicKey).algorithm(alg)),
+                    "algorithm confusion");
+        }
+    }
+
+    @Test
+    void hmacWithPublicKeyDerBytesIsAlgorithmConfusion() {
+        assertMentions(error(JwtVerifier.builder().sharedSecret(RSA.publicKey().getEncoded()).algorithm("HS256")),
                 "algorithm confusion");
     }
 
@@ -164,5 +212,34 @@ class JwtVerifierBuilderTest {
         assertMentions(description, "HS256", "https://issuer.test", "32-byte secret");
         assertFalse(description.contains(SECRET_32));
         assertFalse(description.contains(Base64.getEncoder().encodeToString(SECRET_32.getBytes())));
+    }
+
+    // ------------------------------------------------------------------ what the operator must act on
+
+    @Test
+    void aKeySetOverPlainHttpFromAnotherHostIsAWarning() {
+        List<String> remote = LogCapture.warnings(() -> JwtVerifier.builder().jwksUri("http://idp.example.com/jwks")
+                .issuer("https://idp.example.com").build());
+        assertTrue(remote.stream().anyMatch(w -> w.contains("plain http") && w.contains("idp.example.com")),
+                remote::toString);
+        for (String loopback : List.of("http://127.0.0.1:9980/jwks", "http://localhost/jwks", "http://[::1]:80/j",
+                "https://idp.example.com/jwks")) {
+            List<String> none = LogCapture.warnings(() -> JwtVerifier.builder().jwksUri(loopback)
+                    .issuer("https://idp.example.com").build());
+            assertTrue(none.isEmpty(), () -> loopback + ": " + none);
+        }
+        List<String> lookalike = LogCapture.warnings(() -> JwtVerifier.builder().jwksUri("http://127.0.0.1.evil.test/j")
+                .issuer("https://idp.example.com").build());
+        assertTrue(lookalike.stream().anyMatch(w -> w.contains("plain http")), lookalike::toString);
+    }
+
+    @Test
+    void checkingNeitherIssuerNorAudienceIsAWarning() {
+        List<String> neither = LogCapture.warnings(() -> JwtVerifier.builder().publicKey(RSA.publicKeyPem()).build());
+        assertTrue(neither.stream().anyMatch(w -> w.contains("neither issuer nor audience")), neither::toString);
+        assertTrue(LogCapture.warnings(() -> JwtVerifier.builder().publicKey(RSA.publicKeyPem())
+                .issuer("https://idp.test").build()).isEmpty());
+        assertTrue(LogCapture.warnings(() -> JwtVerifier.builder().publicKey(RSA.publicKeyPem())
+                .audience("https://api.test").build()).isEmpty());
     }
 }

@@ -325,6 +325,104 @@ class RemoteKeySetTest {
         assertRejected(Rejection.UNKNOWN_KEY, verifier.verify(token(K1, "k1")));
     }
 
+    // ---------------------------------------------------------------- revocation: a successful fetch is the issuer's word
+
+    static List<String> setsWithoutAUsableKey() {
+        Map<String, Object> enc = new LinkedHashMap<>(rsaJwk(K1, "k1"));
+        enc.put("use", "enc");
+        Map<String, Object> weak = TestTokens.jwk(TestTokens.rsa(1024).getPublic(), "k1", "sig", "RS256");
+        Map<String, Object> malformed = new LinkedHashMap<>(rsaJwk(K1, "k1"));
+        malformed.remove("n");
+        Map<String, Object> noVerify = new LinkedHashMap<>(rsaJwk(K1, "k1"));
+        noVerify.put("key_ops", List.of("sign"));
+        return List.of("{\"keys\":[]}", TestTokens.jwks(enc), TestTokens.jwks(weak), TestTokens.jwks(malformed),
+                TestTokens.jwks(noVerify));
+    }
+
+    /** Measured before the fix: tokens of a withdrawn key were accepted long after the issuer published this. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("setsWithoutAUsableKey")
+    void aSetWithNoUsableKeyReplacesTheOldOneAndEndsItsCachedVerifications(String withdrawn) {
+        JwksServer server = server(TestTokens.jwks(rsaJwk(K1, "k1")));
+        JwtVerifier verifier = verifierFor(server).keySetCacheTtl(Duration.ofMinutes(2))
+                .verifiedTokenCacheSize(100).verifiedTokenCacheTtl(Duration.ofHours(1)).build();
+        String cachedToken = token(K1, "k1");
+        assertAccepted(verifier.verify(cachedToken));
+        assertEquals(1, verifier.cachedTokenCount());
+
+        server.publish(withdrawn);
+        clock.advance(Duration.ofMinutes(3));
+        List<String> warnings = LogCapture.warnings(() -> assertRejected(Rejection.UNKNOWN_KEY,
+                verifier.verify(cachedToken)));
+        assertEquals(2, server.requests());
+        assertEquals(0, verifier.cachedTokenCount(), "the cached verification ended with the key");
+        assertRejected(Rejection.UNKNOWN_KEY, verifier.verify(token(K1, "k1")));
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("has no usable signature key")), warnings::toString);
+
+        // The issuer publishes a key again: it is taken at the next refresh.
+        server.publish(TestTokens.jwks(rsaJwk(K2, "k2")));
+        clock.advance(PAST_MIN_INTERVAL);
+        assertAccepted(verifier.verify(token(K2, "k2")));
+    }
+
+    @Test
+    void theLastGoodSetOutlivesAnOutageOnlyForTheToleranceThenTokensAreRefused() {
+        JwksServer server = server(TestTokens.jwks(rsaJwk(K1, "k1")));
+        JwtVerifier verifier = verifierFor(server).keySetCacheTtl(Duration.ofMinutes(10))
+                .keySetOutageTolerance(Duration.ofMinutes(30))
+                .verifiedTokenCacheSize(100).verifiedTokenCacheTtl(Duration.ofHours(2)).build();
+        String cachedToken = token(K1, "k1");
+        assertAccepted(verifier.verify(cachedToken));
+
+        server.mode(JwksServer.Mode.HTTP_500);
+        clock.advance(Duration.ofMinutes(10).plus(Duration.ofMinutes(29))); // stale, within the tolerance
+        assertAccepted(verifier.verify(cachedToken));
+        assertAccepted(verifier.verify(token(K1, "k1")));
+        assertEquals(2, server.requests(), "the refresh was tried and failed");
+
+        clock.advance(Duration.ofMinutes(2)); // 41 min after the fetch: 31 min past expiry
+        List<String> warnings = LogCapture.warnings(() -> assertRejected(Rejection.KEYS_UNAVAILABLE,
+                verifier.verify(cachedToken)));
+        assertEquals(0, verifier.cachedTokenCount(), "cached verifications end with the set");
+        assertRejected(Rejection.KEYS_UNAVAILABLE, verifier.verify(token(K1, "k1")));
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("refusing tokens until a fetch succeeds")),
+                warnings::toString);
+
+        server.mode(JwksServer.Mode.NORMAL);
+        clock.advance(PAST_MIN_INTERVAL);
+        assertAccepted(verifier.verify(token(K1, "k1")));
+    }
+
+    static List<Map<String, Object>> changedMetadata() {
+        Map<String, Object> alg = new LinkedHashMap<>(rsaJwk(K1, "k1"));
+        alg.put("alg", "PS256");
+        Map<String, Object> ops = new LinkedHashMap<>(rsaJwk(K1, "k1"));
+        ops.put("key_ops", List.of("verify"));
+        Map<String, Object> noUse = new LinkedHashMap<>(rsaJwk(K1, "k1"));
+        noUse.remove("use");
+        Map<String, Object> kid = new LinkedHashMap<>(rsaJwk(K1, "k1-renamed"));
+        return List.of(alg, ops, noUse, kid);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("changedMetadata")
+    void aChangeOfAnyMemberOfAKeyEndsTheCachedVerifications(Map<String, Object> changed) {
+        JwksServer server = server(TestTokens.jwks(rsaJwk(K1, "k1")));
+        JwtVerifier verifier = verifierFor(server).keySetCacheTtl(Duration.ofMinutes(2))
+                .verifiedTokenCacheSize(100).verifiedTokenCacheTtl(Duration.ofHours(1)).build();
+        String a = token(K1, "k1");
+        assertAccepted(verifier.verify(a));
+        assertAccepted(verifier.verify(token(K1, "k1")));
+        assertEquals(2, verifier.cachedTokenCount());
+
+        server.publish(TestTokens.jwks(changed));
+        clock.advance(Duration.ofMinutes(3));
+        Verification again = verifier.verify(a);
+        assertEquals(2, server.requests());
+        // Both old entries are gone; a is cached anew only if the changed key still verifies it.
+        assertEquals(again.isAccepted() ? 1 : 0, verifier.cachedTokenCount(), again::toString);
+    }
+
     @Test
     void aKeyServerThatGoesDownKeepsTheLastGoodKeysAndRecovers() {
         JwksServer server = server(TestTokens.jwks(rsaJwk(K1, "k1")));
