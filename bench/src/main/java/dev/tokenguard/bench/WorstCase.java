@@ -173,8 +173,8 @@ public class WorstCase {
             case "forged-signature-16k" -> fill(json, "{" + KNOWN + ",\"pad\":\"", "", i -> "a", "\"}");
             // numbers of 100 chars (the most allowed), near the bottom of the double range with every digit
             // significant: each one costs the JDK a big-integer correction loop (~2-3 µs)
-            case "doubles-100" -> fill(json, "{" + UNKNOWN + ",\"n\":[", ",", i -> hardDouble(100), "]}");
-            case "doubles-60" -> fill(json, "{" + UNKNOWN + ",\"n\":[", ",", i -> hardDouble(60), "]}");
+            case "doubles-100", "doubles-60" -> fill(json, "{" + UNKNOWN + ",\"n\":[", ",",
+                    i -> hardDouble(Integer.parseInt(kind.substring("doubles-".length()))), "]}");
             // 19-digit integers within a long: the BigInteger path
             case "integers-19" -> fill(json, "{" + UNKNOWN + ",\"n\":[", ",", i -> "10" + digits(i, 17), "]}");
             // one integer as long as the cap allows (~12,000 digits): scanned, then refused as out of range
@@ -189,7 +189,13 @@ public class WorstCase {
             case "unknown-kid-50" -> fill(json, "{\"alg\":\"RS256\",\"kid\":\"", "", i -> "k", "\"}");
             case "no-kid-50" -> fill(json, "{\"alg\":\"RS256\",\"pad\":\"", "", i -> "a", "\"}");
             case "worst" -> fill(json, "{" + KNOWN + ",\"n\":[", ",", i -> hardDouble(100), "]}");
-            default -> throw new IllegalArgumentException("unknown worst case " + kind);
+            default -> {
+                if (kind.startsWith("doubles-")) { // exploration: doubles-<length>
+                    yield fill(json, "{" + UNKNOWN + ",\"n\":[", ",",
+                            i -> hardDouble(Integer.parseInt(kind.substring("doubles-".length()))), "]}");
+                }
+                throw new IllegalArgumentException("unknown worst case " + kind);
+            }
         };
         return b64(header.getBytes(StandardCharsets.UTF_8)) + "." + payload + "." + signature;
     }

@@ -54,6 +54,7 @@ public final class TestIssuer implements AutoCloseable {
     private final Map<String, RsaKeyPair> keys = new LinkedHashMap<>();
     private final KeyPair ecKey;
     private final AtomicInteger fetches = new AtomicInteger();
+    private boolean noKeys;
 
     public TestIssuer(int port) throws IOException {
         keys.put(MAIN_KID, RsaKeyPair.generate());
@@ -111,8 +112,19 @@ public final class TestIssuer implements AutoCloseable {
         }
     }
 
+    /**
+     * While true, the key set is published with no usable key (an empty {@code keys} array): how an issuer
+     * withdraws every key at once.
+     */
+    public synchronized void publishNoKeys(boolean none) {
+        this.noKeys = none;
+    }
+
     /** The published key set, as the application sees it: the RSA keys and one P-256 key (ES256). */
     public synchronized String jwks() {
+        if (noKeys) {
+            return "{\"keys\":[]}";
+        }
         List<JwkData> published = new ArrayList<>();
         keys.forEach((kid, pair) -> published.add(pair.toJwk(kid)));
         ECPublicKey ec = (ECPublicKey) ecKey.getPublic();
