@@ -1,11 +1,12 @@
 package dev.tokenguard;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Strict JSON (RFC 8259) objects from untrusted text: token headers and claims, fetched key sets. RFC 7519 §7.2
@@ -42,25 +43,54 @@ final class JsonText {
         }
     }
 
+    /**
+     * What a shallow parse gives for a value it checked but did not read: a number, or an object or array below the
+     * top level (see {@link #parseShallowObject}).
+     */
+    static final Object UNREAD = new Object() {
+        @Override
+        public String toString() {
+            return "(not read)";
+        }
+    };
+
     private final String in;
     private final int end;
+    private final boolean shallow;
+    /** Member names of the objects a shallow parse is inside, innermost last; each object's from its mark on. */
+    private final List<String> names;
     private int pos;
 
-    private JsonText(String in) {
+    private JsonText(String in, boolean shallow) {
         this.in = in;
         this.end = in.length();
+        this.shallow = shallow;
+        this.names = shallow ? new ArrayList<>() : null;
     }
 
     /** The JSON object {@code json} is, with nothing but blanks around it. */
     static Map<String, Object> parseObject(String json) throws Refused {
-        JsonText parser = new JsonText(json);
-        parser.skipBlanks();
-        if (parser.peek() != '{') {
+        return new JsonText(json, false).topLevelObject();
+    }
+
+    /**
+     * The same checks as {@link #parseObject}, with the same refusals, but only the top level is read: its strings,
+     * literals, and arrays of strings; numbers and objects anywhere, and arrays below it, are checked and come out
+     * as {@link #UNREAD}. For a JOSE header, parsed before its signature is checked: no value it does not need
+     * (alg, kid, crit) costs more than the scan that checks it, and nothing is built for it.
+     */
+    static Map<String, Object> parseShallowObject(String json) throws Refused {
+        return new JsonText(json, true).topLevelObject();
+    }
+
+    private Map<String, Object> topLevelObject() throws Refused {
+        skipBlanks();
+        if (peek() != '{') {
             throw invalid();
         }
-        Map<String, Object> object = parser.object(0);
-        parser.skipBlanks();
-        if (parser.pos != parser.end) {
+        Map<String, Object> object = object(0);
+        skipBlanks();
+        if (pos != end) {
             throw invalid();
         }
         return object;
@@ -101,8 +131,8 @@ final class JsonText {
         }
         int c = peek();
         return switch (c) {
-            case '{' -> object(depth);
-            case '[' -> array(depth);
+            case '{' -> shallow ? skipObject(depth) : object(depth);
+            case '[' -> shallow && depth > 1 ? skipArray(depth) : array(depth);
             case '"' -> string();
             case 't' -> literal("true", Boolean.TRUE);
             case 'f' -> literal("false", Boolean.FALSE);
@@ -172,6 +202,71 @@ final class JsonText {
         }
     }
 
+    /** An object checked as {@link #object} does (duplicate names included) without building it. */
+    private Object skipObject(int depth) throws Refused {
+        pos++; // '{'
+        int mark = names.size();
+        Set<String> many = null;
+        skipBlanks();
+        if (peek() == '}') {
+            pos++;
+            return UNREAD;
+        }
+        while (true) {
+            if (peek() != '"') {
+                throw invalid();
+            }
+            String name = string();
+            expect(':');
+            value(depth + 1);
+            // After the value, as object() finds a duplicate, so both refuse a text for the same reason. A few names
+            // are compared one by one; past that, a set for this object.
+            if (many == null && names.size() - mark == 8) {
+                many = new HashSet<>(names.subList(mark, names.size()));
+            }
+            if (many != null ? !many.add(name) : names.subList(mark, names.size()).contains(name)) {
+                throw new Refused(DUPLICATE);
+            }
+            if (many == null) {
+                names.add(name);
+            }
+            skipBlanks();
+            int c = peek();
+            pos++;
+            if (c == '}') {
+                names.subList(mark, names.size()).clear();
+                return UNREAD;
+            }
+            if (c != ',') {
+                throw invalid();
+            }
+            skipBlanks();
+        }
+    }
+
+    /** An array checked as {@link #array} does without building it. */
+    private Object skipArray(int depth) throws Refused {
+        pos++; // '['
+        skipBlanks();
+        if (peek() == ']') {
+            pos++;
+            return UNREAD;
+        }
+        while (true) {
+            value(depth + 1);
+            skipBlanks();
+            int c = peek();
+            pos++;
+            if (c == ']') {
+                return UNREAD;
+            }
+            if (c != ',') {
+                throw invalid();
+            }
+            skipBlanks();
+        }
+    }
+
     private Object literal(String word, Boolean value) throws Refused {
         if (!in.startsWith(word, pos)) {
             throw invalid();
@@ -180,46 +275,134 @@ final class JsonText {
         return value;
     }
 
-    /** RFC 8259 §6: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?}. */
+    /**
+     * RFC 8259 §6: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?}. Whether the number is in range is decided
+     * from its digits alone ({@link #checkRange}), in time linear in its length; only then, and only when values are
+     * read, is it converted.
+     */
     private Object number() throws Refused {
         int start = pos;
         if (peek() == '-') {
             pos++;
         }
+        int intStart = pos;
         if (peek() == '0') {
             pos++;
         } else if (digits() == 0) {
             throw invalid();
         }
-        boolean integer = true;
+        int intEnd = pos;
+        int fracStart = pos;
+        int fracEnd = pos;
         if (peek() == '.') {
             pos++;
+            fracStart = pos;
             if (digits() == 0) {
                 throw invalid();
             }
-            integer = false;
+            fracEnd = pos;
         }
+        long exponent = 0;
+        boolean integer = fracStart == fracEnd;
         if (peek() == 'e' || peek() == 'E') {
             pos++;
+            boolean negativeExponent = peek() == '-';
             if (peek() == '+' || peek() == '-') {
                 pos++;
             }
+            int expStart = pos;
             if (digits() == 0) {
                 throw invalid();
             }
+            for (int i = expStart; i < pos && exponent < 100_000; i++) { // saturates: far beyond any double
+                exponent = exponent * 10 + (in.charAt(i) - '0');
+            }
+            exponent = negativeExponent ? -exponent : exponent;
             integer = false;
         }
         if (pos - start > PlainValues.MAX_NUMBER_CHARS) {
             throw new Refused(NUMBER);
         }
+        checkRange(start, intStart, intEnd, fracStart, fracEnd, exponent, integer);
+        if (shallow) {
+            return UNREAD;
+        }
         if (integer) {
             return integer(start, pos);
         }
-        double d = Double.parseDouble(in.substring(start, pos));
-        if (Double.isInfinite(d)) {
-            throw new Refused(NUMBER); // 1e400: no claim value can be infinite
+        return Double.parseDouble(in.substring(start, pos)); // finite: checkRange refused the rest
+    }
+
+    /** Digits of Long.MAX_VALUE; a negative integer may be one more. */
+    private static final String LONG_MAX_DIGITS = "9223372036854775807";
+    private static final String LONG_MIN_DIGITS = "9223372036854775808";
+    /**
+     * Digits of Double.MAX_VALUE plus half an ulp, (2^54 - 1) * 2^970, a 309-digit integer: a number with 309 digits
+     * before the point rounds to infinity from here on (a tie rounds to the even neighbour, 2^1024).
+     */
+    private static final String DOUBLE_OVERFLOW_DIGITS = "17976931348623158079372897140530341507993413271003782693617"
+            + "37789804449682927647509466490179775872070963302864166928879109465555478519404026306574886715058206819089"
+            + "02000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510"
+            + "704342711559699508093042880177904174497792";
+
+    /**
+     * Refuses an integer beyond a long and any number beyond a finite double, from the digits: parsing first would
+     * cost BigInteger's or FloatingDecimal's superlinear arithmetic on attacker-chosen digits before the signature
+     * is checked (a header of long decimals near 1e-305 cost 21 RS256 verifications).
+     */
+    private void checkRange(int start, int intStart, int intEnd, int fracStart, int fracEnd, long exponent,
+                            boolean integer) throws Refused {
+        if (integer) {
+            int length = intEnd - intStart;
+            if (length > 19 || length == 19 && compareDigits(intStart, intEnd, fracStart, fracStart,
+                    in.charAt(start) == '-' ? LONG_MIN_DIGITS : LONG_MAX_DIGITS) > 0) {
+                throw new Refused(NUMBER);
+            }
+            return;
         }
-        return d;
+        // The significant digits, in[a, aEnd) then in[b, bEnd), and the decimal exponent of the first: d.ddd x 10^m.
+        int a = intStart;
+        while (a < intEnd && in.charAt(a) == '0') {
+            a++;
+        }
+        int aEnd = intEnd;
+        int b = fracStart;
+        int bEnd = fracEnd;
+        long magnitude;
+        if (a < intEnd) {
+            magnitude = (intEnd - a - 1) + exponent;
+        } else {
+            a = fracStart;
+            while (a < fracEnd && in.charAt(a) == '0') {
+                a++;
+            }
+            if (a == fracEnd) {
+                return; // zero
+            }
+            magnitude = -(a - fracStart + 1) + exponent;
+            aEnd = fracEnd;
+            b = fracEnd;
+        }
+        // Below 10^308 every number is finite (small ones round to zero); from 10^309 none is.
+        if (magnitude > 308 || magnitude == 308 && compareDigits(a, aEnd, b, bEnd, DOUBLE_OVERFLOW_DIGITS) >= 0) {
+            throw new Refused(NUMBER);
+        }
+    }
+
+    /**
+     * Compares the digits {@code in[a, aEnd)} followed by {@code in[b, bEnd)} with {@code limit}, as digit strings of
+     * the same magnitude: missing digits on either side count as zeros.
+     */
+    private int compareDigits(int a, int aEnd, int b, int bEnd, String limit) {
+        int n = (aEnd - a) + (bEnd - b);
+        for (int i = 0; i < Math.max(n, limit.length()); i++) {
+            char mine = i >= n ? '0' : i < aEnd - a ? in.charAt(a + i) : in.charAt(b + i - (aEnd - a));
+            char theirs = i < limit.length() ? limit.charAt(i) : '0';
+            if (mine != theirs) {
+                return mine - theirs;
+            }
+        }
+        return 0;
     }
 
     private int digits() {
@@ -230,8 +413,8 @@ final class JsonText {
         return pos - from;
     }
 
-    /** A Long; an integer beyond a long is refused rather than rounded to a Double. */
-    private Object integer(int start, int stop) throws Refused {
+    /** A Long; {@link #checkRange} has refused those beyond a long. */
+    private Object integer(int start, int stop) {
         boolean negative = in.charAt(start) == '-';
         int i = negative ? start + 1 : start;
         if (stop - i <= 18) { // cannot overflow: no substring, no parse
@@ -241,11 +424,7 @@ final class JsonText {
             }
             return negative ? -v : v;
         }
-        BigInteger big = new BigInteger(in.substring(start, stop)); // at most MAX_NUMBER_CHARS digits
-        if (big.bitLength() >= 64) {
-            throw new Refused(NUMBER);
-        }
-        return big.longValue();
+        return Long.parseLong(in, start, stop, 10);
     }
 
     /** RFC 8259 §7, from the opening quote. */

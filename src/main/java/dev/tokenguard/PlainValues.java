@@ -70,6 +70,20 @@ public final class PlainValues {
     }
 
     /**
+     * {@link #parseJsonObject} for a JOSE header: the same checks and refusals, but only the top level is read (its
+     * strings, literals and arrays of strings); numbers, objects, and arrays below the top level are checked and
+     * come out as a placeholder that is none of the plain value types. Parsed before the signature is checked, so
+     * that no header costs more than the linear scan that checks it.
+     */
+    public static Map<String, Object> parseJsonHeader(String json) {
+        try {
+            return JsonText.parseShallowObject(json);
+        } catch (JsonText.Refused e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /**
      * A read-only map made here: by {@link #copyMap}, from values it has copied, or by {@link JsonText}, around a
      * map that only the parser filled; so every instance is immutable all the way down. Reads go to an unmodifiable
      * view; equals, hashCode and toString are those of any map.

@@ -16,10 +16,12 @@ import jakarta.servlet.http.HttpServletResponse;
  *
  * <ul>
  *   <li>No token: nothing happens on a public resource; a protected one gets 401 with a challenge.
- *   <li>A valid token: the caller is a {@link TokenPrincipal} whose roles are its scopes and groups.
+ *   <li>A valid token: the caller is a {@link TokenPrincipal} whose roles are its scopes (or what
+ *       {@code tokenguard.roles} names).
  *   <li>A refused token: 401 {@code invalid_token} (403 {@code insufficient_scope} when only required scopes
  *       are missing), on public resources too, because a client that sends a bad token must learn so.
- *   <li>Two tokens, or an empty one: 400 {@code invalid_request}.
+ *   <li>An {@code Authorization} field that is not exactly one {@code Bearer <token68>} (another scheme, two
+ *       credentials, two fields, an empty token): 400 {@code invalid_request}, on public resources too.
  * </ul>
  */
 @ApplicationScoped
@@ -43,7 +45,13 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             return refuse(request, response, challenges(request).invalidRequest(found.problem()));
         }
         if (found.none()) {
-            return context.isProtected() ? refuse(request, response, challenges(request).tokenRequired())
+            // Only the container's own check of a protected resource gets a challenge. An authenticate() call from
+            // inside the application (where isProtected() is always true) leaves the decision to that code: Payara
+            // calls SecurityContext.authenticate() before every method-level @PermitAll JAX-RS method, ignores the
+            // answer and runs the method, which would then write its body after our challenge on the same
+            // connection (a response desync). @RolesAllowed methods get their challenge from RolesAllowedFilter.
+            return context.isProtected() && !context.isAuthenticationRequest()
+                    ? refuse(request, response, challenges(request).tokenRequired())
                     : context.doNothing();
         }
         BearerTokenCredential credential = new BearerTokenCredential(found.token());

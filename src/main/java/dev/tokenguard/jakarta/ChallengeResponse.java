@@ -32,6 +32,8 @@ final class ChallengeResponse {
         response.setContentLength(body.length);
         try {
             response.getOutputStream().write(body);
+            // Commit now. Open Liberty parses an "Authorization: Basic" value after the mechanism returns, whatever it
+            // returned, and throws (HTTP 500) when it is not base64 of user:password; a committed answer survives it.
             response.flushBuffer();
         } catch (IOException | IllegalStateException clientGone) {
             // The status and headers are what matter; a client that went away needs no body.

@@ -19,7 +19,7 @@ record JoseHeader(Algorithm algorithm, String keyId) {
 
     static JoseHeader parse(String headerJson, Set<Algorithm> allowed, Set<String> understoodCritical)
             throws Refusal {
-        Map<String, Object> header = JsonObjects.parse(headerJson, "header");
+        Map<String, Object> header = JsonObjects.parseHeader(headerJson);
         if (!(header.get("alg") instanceof String algName)) {
             throw Refusal.malformed("header has no \"alg\" string");
         }

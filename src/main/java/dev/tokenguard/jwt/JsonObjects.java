@@ -17,9 +17,22 @@ final class JsonObjects {
         try {
             return PlainValues.parseJsonObject(json);
         } catch (IllegalArgumentException e) {
-            // "duplicate member name", "invalid JSON" or "nested too deeply"; never the input itself.
-            throw Refusal.malformed("nested too deeply".equals(e.getMessage()) ? what + " is nested too deeply"
-                    : what + " is not a JSON object (" + e.getMessage() + ")");
+            throw refusal(e, what);
         }
+    }
+
+    /** A JOSE header: checked like {@link #parse}, but only its top-level strings and string arrays are read. */
+    static Map<String, Object> parseHeader(String json) throws Refusal {
+        try {
+            return PlainValues.parseJsonHeader(json);
+        } catch (IllegalArgumentException e) {
+            throw refusal(e, "header");
+        }
+    }
+
+    private static Refusal refusal(IllegalArgumentException e, String what) {
+        // "duplicate member name", "invalid JSON", "nested too deeply" or "number out of range"; never the input.
+        return Refusal.malformed("nested too deeply".equals(e.getMessage()) ? what + " is nested too deeply"
+                : what + " is not a JSON object (" + e.getMessage() + ")");
     }
 }

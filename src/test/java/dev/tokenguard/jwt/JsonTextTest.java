@@ -130,8 +130,20 @@ class JsonTextTest {
     private static final java.util.regex.Pattern LONG_NUMBER = java.util.regex.Pattern.compile(
             "[-0-9.eE+]{" + (dev.tokenguard.PlainValues.MAX_NUMBER_CHARS + 1) + ",}");
 
+    /** The header parse: "ok", or the refusal in the words of {@link #current}. */
+    static String shallow(String json) {
+        try {
+            JsonObjects.parseHeader(json);
+            return "ok";
+        } catch (Refusal r) {
+            return "refused: " + r.getMessage().replaceFirst("^header", "x");
+        }
+    }
+
     static void same(String json) {
         String current = current(json);
+        // A header is read shallowly (numbers and nested values unread) but accepted and refused exactly alike.
+        assertEquals(current.startsWith("ok ") ? "ok" : current, shallow(json), () -> "shallow: " + printable(json));
         if (strictlyAnObject(json)) {
             if (current.equals("refused: x is not a JSON object (number out of range)")
                     && LONG_NUMBER.matcher(json).find()) {
@@ -252,6 +264,56 @@ class JsonTextTest {
                 }
             }
             same(b.toString());
+        }
+    }
+
+    /**
+     * The range of a number is decided from its digits, without converting it: the decision must be exactly the
+     * JDK's (a long for integers, a finite double for the rest), here at and around both limits.
+     */
+    @Test
+    void theRangeOfANumberIsTheJdksWithoutParsingIt() {
+        java.util.Random random = new java.util.Random(7);
+        List<String> numbers = new ArrayList<>(List.of("9223372036854775807", "9223372036854775808",
+                "-9223372036854775808", "-9223372036854775809", "10000000000000000000", "999999999999999999",
+                "1.7976931348623157e308", "1.7976931348623158e308", "1.7976931348623159e308",
+                "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587e212",
+                "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977588e212",
+                "0.0017976931348623158079372897140530341507993413271003782693617377898044496829276475e311",
+                "-1.7976931348623158079372897140530341507993413271003782693617377898044496829276475e308",
+                "1e308", "1e309", "10e307", "0.1e310", "0.00000e999", "0e999999999", "1e-400", "-0.0", "4.9e-324",
+                "1E+308", "1.8E308", "0.000000000000000000000000000000000000000000000000000001e362"));
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder(random.nextBoolean() ? "-" : "");
+            int intDigits = 1 + random.nextInt(25);
+            b.append(1 + random.nextInt(9));
+            for (int d = 1; d < intDigits; d++) {
+                b.append(random.nextInt(3) == 0 ? '9' : (char) ('0' + random.nextInt(10)));
+            }
+            if (random.nextBoolean()) {
+                b.append('.');
+                for (int d = 0, n = 1 + random.nextInt(20); d < n; d++) {
+                    b.append((char) ('0' + random.nextInt(10)));
+                }
+            }
+            if (random.nextInt(3) > 0) {
+                b.append(random.nextBoolean() ? 'e' : 'E').append(309 - intDigits - random.nextInt(3));
+            }
+            numbers.add(b.toString());
+        }
+        for (String n : numbers) {
+            boolean integer = !n.contains(".") && !n.contains("e") && !n.contains("E");
+            boolean inRange;
+            if (integer) {
+                inRange = new java.math.BigInteger(n).bitLength() < 64;
+            } else {
+                inRange = Double.isFinite(Double.parseDouble(n));
+            }
+            String parsed = current("{\"n\":" + n + "}");
+            String expected = inRange ? "ok " + describe(Map.of("n", integer ? (Object) Long.parseLong(n)
+                    : (Object) Double.parseDouble(n))) : "refused: x is not a JSON object (number out of range)";
+            assertEquals(expected, parsed, n);
+            assertEquals(inRange ? "ok" : expected, shallow("{\"n\":" + n + "}"), n);
         }
     }
 }
