@@ -200,8 +200,9 @@ class BlackBoxIT {
         Answer a = Http.get(uri("/api/notes"), "Authorization", Http.bearer(read()), "Authorization",
                 Http.bearer(read()));
         assertRefused(a, 400, "Bearer realm=\"tokenguard\", error=\"invalid_request\", error_description=\"the request"
-                        + " carries more than one token\", resource_metadata=\"" + metadataUrl() + "\"",
-                "{\"error\":\"invalid_request\",\"error_description\":\"the request carries more than one token\"}");
+                        + " carries more than one Authorization header\", resource_metadata=\"" + metadataUrl() + "\"",
+                "{\"error\":\"invalid_request\",\"error_description\":\"the request carries more than one"
+                        + " Authorization header\"}");
     }
 
     @Test

@@ -60,8 +60,9 @@ final class RawHttp {
 
     /**
      * Sends every request on one keep-alive connection, one after the other, and reads each response exactly by
-     * its {@code Content-Length} (chunked bodies are read to their last chunk). A server that writes more than it
-     * announced corrupts the answers that follow, which is what this is for.
+     * its {@code Content-Length} (chunked bodies are read to their last chunk), until the server says
+     * {@code Connection: close}. A server that writes more than it announced corrupts the answers that follow,
+     * which is what this is for.
      */
     static List<Response> keepAlive(URI base, List<Request> requests) throws IOException {
         List<Response> responses = new ArrayList<>();
@@ -78,6 +79,9 @@ final class RawHttp {
                 int status = Integer.parseInt(head.split(" ", 3)[1]);
                 String body = readBody(in, head);
                 responses.add(new Response(status, head, body, ""));
+                if (head.toLowerCase(java.util.Locale.ROOT).contains("\r\nconnection: close")) {
+                    break; // the server ends the connection here, as HTTP/1.1 lets it
+                }
             }
             // Anything more the server sends within a moment is a desync.
             socket.setSoTimeout(500);

@@ -146,7 +146,8 @@ class SecuritySemanticsIT {
     /**
      * One keep-alive connection, as a pooling proxy uses it: a refused request must be answered by its refusal
      * alone, so the next response on the connection is intact (measured on Payara before the fix: the refused
-     * method's "pong" was written after the 401's body).
+     * method's "pong" was written after the 401's body). The malformed request goes last: Open Liberty and Payara
+     * close the connection after a 400 (with {@code Connection: close}), WildFly keeps it.
      */
     @Test
     void nothingOfTheApplicationIsWrittenAfterARefusal() throws Exception {
@@ -154,19 +155,24 @@ class SecuritySemanticsIT {
         List<RawHttp.Response> answers = RawHttp.keepAlive(server.baseUri(), List.of(
                 RawHttp.request("GET", "/api/ping", null),
                 RawHttp.request("GET", "/api/ping/open", "Bearer " + expired),
-                RawHttp.request("GET", "/api/notes", "Basic Zm9v"),
+                RawHttp.request("GET", "/api/ping/open", null),
+                RawHttp.request("GET", "/api/ping/open", "Basic Zm9v"),
                 RawHttp.request("GET", "/api/ping/open", null)));
-        assertEquals(4, answers.size(), () -> "answers: " + answers);
+        assertTrue(answers.size() >= 4, () -> "answers: " + answers);
         assertEquals(401, answers.get(0).status(), answers.get(0)::toString);
         assertEquals(401, answers.get(1).status(), answers.get(1)::toString);
-        assertEquals(400, answers.get(2).status(), answers.get(2)::toString);
-        for (int i = 0; i < 3; i++) {
+        assertEquals(200, answers.get(2).status(), answers.get(2)::toString);
+        assertEquals("pong", answers.get(2).body());
+        assertEquals(400, answers.get(3).status(), answers.get(3)::toString);
+        for (int i : new int[] {0, 1, 3}) {
             assertTrue(answers.get(i).body().startsWith("{\"") && !answers.get(i).body().contains("pong"),
                     answers.get(i)::toString);
         }
-        assertEquals(200, answers.get(3).status(), answers.get(3)::toString);
-        assertEquals("pong", answers.get(3).body());
-        assertEquals("", answers.get(3).trailing(), "nothing after the last response");
+        if (answers.size() == 5) { // the server kept the connection after the 400
+            assertEquals(200, answers.get(4).status(), answers.get(4)::toString);
+            assertEquals("pong", answers.get(4).body());
+        }
+        assertEquals("", answers.get(answers.size() - 1).trailing(), "nothing after the last response");
     }
 
     // ---------------------------------------------------------------- Jakarta Annotations inheritance
