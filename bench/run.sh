@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # TokenGuard's benchmarks (BENCHMARKS.md): builds TokenGuard, the JMH benchmarks and the MP-JWT comparison WAR, runs
 # JMH with 1 and 2 threads and the end-to-end benchmark on Open Liberty, and regenerates the result tables and charts
-# in BENCHMARKS.md. Not part of `mvn verify`. Takes about 50 minutes; run it on an otherwise idle machine.
+# in BENCHMARKS.md. Not part of `mvn verify`. Takes about 55 minutes; run it on an otherwise idle machine.
 #
 #   ./bench/run.sh               everything
 #   ./bench/run.sh --jmh         JMH only (then the report)
 #   ./bench/run.sh --e2e         end to end only (then the report)
+#   ./bench/run.sh --worstcase   the worst-case benchmark only (hostile tokens vs one valid RS256; then the report)
 #   ./bench/run.sh --report      only regenerate tables and charts from bench/results/*.json
 #   ./bench/run.sh --quick       a fast smoke run of everything (1 fork, short iterations, results in /tmp)
 #   ./bench/run.sh --before JAR  TokenGuard's first-seen benchmark (1 thread) with an older TokenGuard jar first on
@@ -65,7 +66,21 @@ jmh() {
     (cd "$BENCH" && java -jar target/benchmarks.jar "$BENCHMARKS" "${JMH_OPTS[@]}" -t "$t" \
         -rf json -rff "$RESULTS/jmh-t$t.json" | tee "$RESULTS/jmh-t$t.txt")
   done
+  worstcase
   echo "- Load average after the JMH runs: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS/environment.md"
+}
+
+# The most expensive tokens an attacker can send (each fills the size cap and is refused) next to one valid RS256
+# verification, 1 thread; the report's "Worst case" table. Its own run notes: environment.md stays the main runs'.
+worstcase() {
+  echo "== JMH, worst case (1 thread)"
+  local started load
+  started="$(date -u '+%Y-%m-%d %H:%M UTC')"
+  load="$(cut -d' ' -f1-3 /proc/loadavg)"
+  (cd "$BENCH" && java -jar target/benchmarks.jar 'dev\.tokenguard\.bench\.WorstCase\.verify' "${JMH_OPTS[@]}" -t 1 \
+      -rf json -rff "$RESULTS/jmh-worstcase.json" | tee "$RESULTS/jmh-worstcase.txt")
+  echo "- Run started: $started; load average before it: $load, after it: $(cut -d' ' -f1-3 /proc/loadavg)" \
+      > "$RESULTS/worstcase-environment.md"
 }
 
 e2e() {
@@ -97,6 +112,7 @@ case "$MODE" in
   all|--quick) build; environment; jmh; e2e; report ;;
   --jmh) build; environment; jmh; report ;;
   --e2e) build; [[ -f "$RESULTS/environment.md" ]] || environment; e2e; report ;;
+  --worstcase) build; worstcase; report ;;
   --report) report ;;
   --before) before "${2:?--before needs the path of an older tokenguard jar}"; report ;;
   *) echo "unknown option $MODE (see the top of $0)" >&2; exit 2 ;;

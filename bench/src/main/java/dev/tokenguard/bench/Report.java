@@ -20,9 +20,9 @@ import javax.imageio.ImageIO;
 import org.jose4j.json.JsonUtil;
 
 /**
- * Turns the JMH JSON results (results/jmh-t1.json, results/jmh-t2.json) and the end-to-end results
- * (results/e2e.json) into the tables and charts of BENCHMARKS.md: writes results/tables.md, results/chart.png
- * and results/e2e.png, and replaces the part of BENCHMARKS.md between the GENERATED markers.
+ * Turns the JMH JSON results (results/jmh-t1.json, results/jmh-t2.json, results/jmh-worstcase.json) and the
+ * end-to-end results (results/e2e.json) into the tables and charts of BENCHMARKS.md: writes results/tables.md,
+ * results/chart.png and results/e2e.png, and replaces the part of BENCHMARKS.md between the GENERATED markers.
  *
  * <p>Usage: {@code java -Djava.awt.headless=true -cp benchmarks.jar dev.tokenguard.bench.Report <results dir>
  * <BENCHMARKS.md>}
@@ -77,6 +77,12 @@ public final class Report {
         }
         md.append(r.tables());
         md.append(r.targets());
+        Path worst = dir.resolve("jmh-worstcase.json");
+        if (Files.exists(worst)) {
+            Path worstEnv = dir.resolve("worstcase-environment.md");
+            md.append(worstCase(Files.readString(worst),
+                    Files.exists(worstEnv) ? Files.readString(worstEnv).strip() : ""));
+        }
         Path before = dir.resolve("jmh-before-t1.json");
         if (Files.exists(before) && r.scores.containsKey(1)) {
             Report old = new Report();
@@ -246,6 +252,96 @@ public final class Report {
         String verdict = ratio >= needed ? "**met**" : withinError ? "missed, within error" : "**missed**";
         return String.format(Locale.ROOT, "| %s | %d | %d | %s | %.2f | %s%.2f | %s |%n", target, threads, keys,
                 measured, ratio, "≥ ", needed, verdict);
+    }
+
+    /** What each worst-case token is (WorstCase.java builds them). */
+    static final Map<String, String> WORST_CASES = Map.ofEntries(
+            Map.entry("valid-rs256", "**valid RS256 token** (714 chars), the whole verification, cache off: the"
+                    + " reference"),
+            Map.entry("forged-signature", "the valid token with one signature bit flipped: one RSA check"),
+            Map.entry("forged-signature-16k", "real kid, an 11.8 KB header string, forged signature: one RSA check"
+                    + " over 16 KiB"),
+            Map.entry("doubles-100", "116 decimals of 100 chars (`1.99…9e-305`, the longest allowed)"),
+            Map.entry("doubles-50", "230 decimals of 50 chars (`1.99…9e-305`), the costliest per byte"),
+            Map.entry("integers-19", "587 integers of 19 digits (within a long: the BigInteger path)"),
+            Map.entry("huge-integer", "one integer of 11,760 digits (refused at the number bound)"),
+            Map.entry("nested-32", "186 arrays nested 32 deep (the most allowed)"),
+            Map.entry("empty-objects", "an array of 3,919 empty objects"),
+            Map.entry("tiny-members", "1,637 tiny distinct members (`\"a1\":0`)"),
+            Map.entry("colliding-members", "435 member names with one String.hashCode"),
+            Map.entry("unicode-escapes", "a string of 1,962 `\\u00e9` escapes"),
+            Map.entry("unknown-kid-50", "a kid of 11,770 chars that none of the 50 keys has"),
+            Map.entry("no-kid-50", "no kid (50 keys fit RS256), an 11.8 KB padding string"),
+            Map.entry("worst", "**the costliest header (230 decimals of 50 chars), real kid, forged signature**"));
+
+    /**
+     * The "Worst case" table from results/jmh-worstcase.json: each token's throughput, time and cost as a multiple
+     * of one valid RS256 verification measured in the same run, and the verdict on the most expensive refused one.
+     */
+    @SuppressWarnings("unchecked")
+    static String worstCase(String json, String environment) throws Exception {
+        List<Object> list = (List<Object>) JsonUtil.parseJson("{\"r\":" + json + "}").get("r");
+        Map<String, Score> byKind = new LinkedHashMap<>();
+        for (Object o : list) {
+            Map<String, Object> m = (Map<String, Object>) o;
+            String kind = (String) ((Map<String, Object>) m.get("params")).get("kind");
+            Map<String, Object> pm = (Map<String, Object>) m.get("primaryMetric");
+            double alloc = Double.NaN;
+            Map<String, Object> sec = (Map<String, Object>) m.get("secondaryMetrics");
+            if (sec != null && sec.get("gc.alloc.rate.norm") instanceof Map<?, ?> a) {
+                alloc = num(a.get("score"));
+            }
+            byKind.put(kind, new Score(num(pm.get("score")), num(pm.get("scoreError")), alloc));
+        }
+        StringBuilder b = new StringBuilder(
+                "### Worst case: the most expensive tokens an attacker can send (1 thread)\n\n");
+        if (!environment.isEmpty()) {
+            b.append(environment).append("\n\n");
+        }
+        b.append("`WorstCase`: a verifier configured as deployed (RS256 and ES256 allowed, the 50-key RSA JWK Set"
+                + " from a `jwksUri` on loopback, issuer and audience, size cap 16 KiB, verified-token cache at its"
+                + " default: on) against hostile tokens that each fill the cap (16,384 chars: an 11,794-byte header,"
+                + " the payload of the valid token, a 256-byte signature) and are refused; the valid token through the"
+                + " same configuration with the cache off. Unknown-kid tokens are refused after the whole header is"
+                + " parsed; those with the real kid after the RSA check too. Cost: µs/op of the token ÷ µs/op of the"
+                + " valid RS256 verification (range: the two 99.9% intervals).\n\n");
+        b.append("| token | refused as | ops/s ± error | µs/op ± error | B/op | cost (× valid RS256) |\n"
+                + "|---|---|---:|---:|---:|---:|\n");
+        Score valid = byKind.get("valid-rs256");
+        String worstKind = null;
+        double worstRatio = 0;
+        for (Map.Entry<String, Score> e : byKind.entrySet()) {
+            String kind = e.getKey();
+            Score s = e.getValue();
+            dev.tokenguard.Rejection refusal = kind.matches("doubles-\\d+") ? dev.tokenguard.Rejection.UNKNOWN_KEY
+                    : WorstCase.expectedRefusal(kind);
+            String ratio = "—";
+            if (valid != null) {
+                double r = valid.score() / s.score();
+                double ve = Double.isNaN(valid.error()) ? 0 : valid.error();
+                double se = Double.isNaN(s.error()) ? 0 : s.error();
+                ratio = String.format(Locale.ROOT, "%.2f", r) + (s == valid ? "" : String.format(Locale.ROOT,
+                        " (%.2f–%s)", (valid.score() - ve) / (s.score() + se),
+                        s.score() > se ? String.format(Locale.ROOT, "%.2f", (valid.score() + ve) / (s.score() - se))
+                                : "∞"));
+                if (refusal != null && r > worstRatio) {
+                    worstRatio = r;
+                    worstKind = kind;
+                }
+            }
+            double us = 1e6 / s.score();
+            double usErr = Double.isNaN(s.error()) ? Double.NaN : us * s.error() / s.score();
+            b.append(String.format(Locale.ROOT, "| `%s`: %s | %s | %s ± %s | %s ± %s | %s | %s |%n", kind,
+                    WORST_CASES.getOrDefault(kind, kind), refusal == null ? "accepted" : refusal.code(),
+                    grouped(s.score()), grouped(s.error()), micros(us), micros(usErr), grouped(s.allocBytes())
+                            .replace("?", "n/a"), ratio));
+        }
+        if (worstKind != null) {
+            b.append(String.format(Locale.ROOT, "%nVerdict: the most expensive refused token (`%s`) costs %.2f of one"
+                    + " valid RS256 verification (target ≤ 1): %s.%n", worstKind, worstRatio,
+                    worstRatio <= 1 ? "**met**" : "**missed**"));
+        }
+        return b.append('\n').toString();
     }
 
     /** TokenGuard before the hot-path changes (results/jmh-before-t1.json, same run conditions) and now. */
