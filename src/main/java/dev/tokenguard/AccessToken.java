@@ -1,5 +1,6 @@
 package dev.tokenguard;
 
+import dev.tokenguard.internal.PlainValues;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

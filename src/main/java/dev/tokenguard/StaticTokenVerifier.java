@@ -1,5 +1,10 @@
 package dev.tokenguard;
 
+import dev.tokenguard.internal.PlainValues;
+import dev.tokenguard.internal.RejectionLog;
+import dev.tokenguard.internal.RequiredScopes;
+import dev.tokenguard.internal.Scopes;
+import dev.tokenguard.internal.TokenDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.security.MessageDigest;

@@ -1,5 +1,6 @@
 package dev.tokenguard.jakarta;
 
+import dev.tokenguard.internal.jakarta.JsonValues;
 import dev.tokenguard.AccessToken;
 import jakarta.security.enterprise.CallerPrincipal;
 import java.io.Serializable;
@@ -82,7 +83,7 @@ public class TokenPrincipal extends CallerPrincipal implements JsonWebToken {
 
     @Override
     public Set<String> getGroups() {
-        return stringSet(accessToken.claims().get("groups"));
+        return JsonValues.stringSet(accessToken.claims().get("groups"));
     }
 
     @Override
@@ -116,23 +117,9 @@ public class TokenPrincipal extends CallerPrincipal implements JsonWebToken {
             return n.longValue();
         }
         if ("aud".equals(name) || "groups".equals(name)) {
-            return stringSet(value);
+            return JsonValues.stringSet(value);
         }
         return JsonValues.forClaim(value);
-    }
-
-    static Set<String> stringSet(Object value) {
-        Set<String> set = new LinkedHashSet<>();
-        if (value instanceof String s) {
-            set.add(s);
-        } else if (value instanceof Collection<?> c) {
-            for (Object o : c) {
-                if (o instanceof String s) {
-                    set.add(s);
-                }
-            }
-        }
-        return set;
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * The JWS algorithms TokenGuard verifies (RFC 7518, RFC 8037). {@code none} is not one of them and never
  * will be.
  */
-public enum Algorithm {
+enum Algorithm {
     RS256(KeyFamily.RSA, null, 32),
     RS384(KeyFamily.RSA, null, 48),
     RS512(KeyFamily.RSA, null, 64),

@@ -1,6 +1,6 @@
 package dev.tokenguard.jwt;
 
-import dev.tokenguard.PlainValues;
+import dev.tokenguard.internal.PlainValues;
 import java.util.Map;
 
 /**

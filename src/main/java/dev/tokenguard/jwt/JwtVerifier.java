@@ -1,10 +1,9 @@
 package dev.tokenguard.jwt;
 
 import dev.tokenguard.AccessToken;
-import dev.tokenguard.Rejection;
-import dev.tokenguard.RejectionLog;
-import dev.tokenguard.RequiredScopes;
-import dev.tokenguard.TokenDigest;
+import dev.tokenguard.internal.RejectionLog;
+import dev.tokenguard.internal.RequiredScopes;
+import dev.tokenguard.internal.TokenDigest;
 import dev.tokenguard.TokenVerifier;
 import dev.tokenguard.Verification;
 import java.net.URI;

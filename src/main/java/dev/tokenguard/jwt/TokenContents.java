@@ -2,7 +2,7 @@ package dev.tokenguard.jwt;
 
 import dev.tokenguard.AccessToken;
 import dev.tokenguard.Rejection;
-import dev.tokenguard.Scopes;
+import dev.tokenguard.internal.Scopes;
 import java.util.List;
 import java.util.Map;
 

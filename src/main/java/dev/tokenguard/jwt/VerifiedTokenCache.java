@@ -1,7 +1,7 @@
 package dev.tokenguard.jwt;
 
 import dev.tokenguard.AccessToken;
-import dev.tokenguard.TokenDigest;
+import dev.tokenguard.internal.TokenDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;

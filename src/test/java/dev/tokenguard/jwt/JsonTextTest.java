@@ -3,7 +3,7 @@ package dev.tokenguard.jwt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tokenguard.PlainValues;
+import dev.tokenguard.internal.PlainValues;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
@@ -128,7 +128,7 @@ class JsonTextTest {
     }
 
     private static final java.util.regex.Pattern LONG_NUMBER = java.util.regex.Pattern.compile(
-            "[-0-9.eE+]{" + (dev.tokenguard.PlainValues.MAX_NUMBER_CHARS + 1) + ",}");
+            "[-0-9.eE+]{" + (dev.tokenguard.internal.PlainValues.MAX_NUMBER_CHARS + 1) + ",}");
 
     /** The header parse: "ok", or the refusal in the words of {@link #current}. */
     static String shallow(String json) {

@@ -1,0 +1,208 @@
+package dev.tokenguard.internal.config;
+
+import static dev.tokenguard.config.ConfigKeys.*;
+
+import dev.tokenguard.config.ConfigurationException;
+import dev.tokenguard.internal.PlainValues;
+import dev.tokenguard.internal.Scopes;
+import dev.tokenguard.StaticTokenVerifier;
+import dev.tokenguard.TokenVerifier;
+import dev.tokenguard.jwt.JwtVerifier;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Reads TokenGuard's settings from MicroProfile Config: the standard {@code mp.jwt.*} properties unchanged,
+ * {@code tokenguard.*} for the rest. Every problem is a {@link ConfigurationException} naming the property.
+ */
+public final class TokenGuardConfig {
+
+    /** RFC 9110 §5.6.2 token characters: what a header or cookie name may contain. */
+    private static final String TOKEN_CHARACTERS = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+
+    private TokenGuardConfig() {
+    }
+
+    public static TokenGuardSettings read(Config config) {
+        ConfigValues values = new ConfigValues(config);
+        String resource = values.string(RESOURCE)
+                .map(r -> ConfigValues.headerSafe(RESOURCE, CanonicalResource.of(RESOURCE, r))).orElse(null);
+        TokenVerifier verifier = switch (verifierKind(values)) {
+            case "static" -> staticVerifier(values);
+            default -> jwtVerifier(values, resource);
+        };
+        List<String> authorizationServers = values.list(AUTHORIZATION_SERVERS);
+        for (String server : authorizationServers) {
+            ConfigValues.httpUri(AUTHORIZATION_SERVERS, server);
+        }
+        if (authorizationServers.isEmpty()) {
+            // An issuer may be any string (RFC 7519 §4.1.1); only URL issuers can be announced as servers.
+            authorizationServers = values.list(ISSUER).stream().filter(TextLocation::isHttp).toList();
+        }
+        TokenLocation location = tokenLocation(values);
+        String realm = ConfigValues.headerSafe(REALM, values.string(REALM).orElse("tokenguard"));
+        String description = verifier + ", token from " + location
+                + (resource == null ? "" : ", resource " + resource);
+        List<String> scopesSupported = scopeNames(SCOPES_SUPPORTED, values.list(SCOPES_SUPPORTED));
+        if (scopesSupported.isEmpty()) {
+            scopesSupported = verifier.requiredScopes();
+        }
+        RoleMapping roles = roleMapping(values);
+        return new TokenGuardSettings(verifier, location, realm, resource, authorizationServers, scopesSupported,
+                roles, description + ", roles from " + roles);
+    }
+
+    private static List<String> scopeNames(String key, List<String> names) {
+        try {
+            return Scopes.names(names);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(key, e.getMessage());
+        }
+    }
+
+    private static RoleMapping roleMapping(ConfigValues values) {
+        List<String> sources = values.list(ROLES);
+        if (sources.isEmpty()) {
+            return RoleMapping.SCOPES_ONLY;
+        }
+        try {
+            return RoleMapping.of(sources);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(ROLES, e.getMessage());
+        }
+    }
+
+    private static String verifierKind(ConfigValues values) {
+        boolean jwtKey = values.string(PUBLIC_KEY).isPresent() || values.string(PUBLIC_KEY_LOCATION).isPresent()
+                || values.string(SECRET).isPresent();
+        boolean staticTokens = values.string(STATIC_TOKENS).isPresent();
+        Optional<String> chosen = values.string(VERIFIER).map(v -> v.toLowerCase(Locale.ROOT));
+        if (chosen.isPresent()) {
+            if (!chosen.get().equals("jwt") && !chosen.get().equals("static")) {
+                throw new ConfigurationException(VERIFIER, "expects jwt or static, not \"" + chosen.get() + "\"");
+            }
+            return chosen.get();
+        }
+        if (jwtKey && staticTokens) {
+            throw new ConfigurationException(VERIFIER, "both JWT keys and " + STATIC_TOKENS + " are set; set "
+                    + VERIFIER + " to jwt or static");
+        }
+        if (!jwtKey && !staticTokens) {
+            throw new ConfigurationException(PUBLIC_KEY_LOCATION, "no verifier configured: set " + PUBLIC_KEY_LOCATION
+                    + " (a JWKS URL or a key file), " + PUBLIC_KEY + ", " + SECRET + " (HS256), or " + STATIC_TOKENS);
+        }
+        return staticTokens ? "static" : "jwt";
+    }
+
+    private static TokenVerifier jwtVerifier(ConfigValues values, String resource) {
+        Optional<String> key = values.string(PUBLIC_KEY);
+        Optional<String> location = values.string(PUBLIC_KEY_LOCATION);
+        Optional<String> secret = values.string(SECRET);
+        int sources = (key.isPresent() ? 1 : 0) + (location.isPresent() ? 1 : 0) + (secret.isPresent() ? 1 : 0);
+        if (sources == 0) {
+            throw new ConfigurationException(PUBLIC_KEY_LOCATION, "the JWT verifier needs a key: set "
+                    + PUBLIC_KEY_LOCATION + ", " + PUBLIC_KEY + " or " + SECRET);
+        }
+        if (sources > 1) {
+            throw new ConfigurationException(key.isPresent() ? PUBLIC_KEY : PUBLIC_KEY_LOCATION, "set only one of "
+                    + PUBLIC_KEY + ", " + PUBLIC_KEY_LOCATION + " and " + SECRET);
+        }
+        String source = key.isPresent() ? PUBLIC_KEY : location.isPresent() ? PUBLIC_KEY_LOCATION : SECRET;
+
+        JwtVerifier.Builder builder = JwtVerifier.builder();
+        List<String> algorithms = values.list(ALGORITHMS);
+        if (algorithms.isEmpty()) {
+            algorithms = List.of(secret.isPresent() ? "HS256" : "RS256");
+        }
+        for (String alg : algorithms) {
+            if (!JwtVerifier.supportedAlgorithms().contains(alg)) {
+                throw new ConfigurationException(ALGORITHMS, "\"" + alg + "\" is not supported; use one or more of "
+                        + String.join(", ", JwtVerifier.supportedAlgorithms()) + " (comma-separated)");
+            }
+        }
+        builder.algorithm(algorithms.toArray(String[]::new));
+        if (key.isPresent()) {
+            builder.publicKey(key.get());
+        } else if (secret.isPresent()) {
+            builder.sharedSecret(secret.get());
+        } else if (TextLocation.isHttp(location.get())) {
+            ConfigValues.httpUri(PUBLIC_KEY_LOCATION, location.get());
+            builder.jwksUri(location.get());
+        } else {
+            builder.publicKey(TextLocation.read(PUBLIC_KEY_LOCATION, location.get()));
+        }
+        builder.issuer(values.list(ISSUER).toArray(String[]::new));
+        List<String> audiences = values.list(AUDIENCES);
+        if (audiences.isEmpty() && resource != null) {
+            audiences = List.of(resource); // RFC 8707: a token must be meant for this resource
+        }
+        builder.audience(audiences.toArray(String[]::new));
+        builder.requiredScopes(scopeNames(REQUIRED_SCOPES, values.list(REQUIRED_SCOPES)).toArray(String[]::new));
+        values.duration(CLOCK_SKEW).ifPresent(builder::clockSkew);
+        values.positiveDuration(TOKEN_AGE).ifPresent(builder::maxTokenAge);
+        builder.requireExpiration(values.bool(REQUIRE_EXPIRATION, true));
+        builder.maxTokenSize(values.positiveInt(MAX_TOKEN_SIZE, 16 * 1024, false));
+        values.positiveDuration(JWKS_CACHE_TTL).ifPresent(builder::keySetCacheTtl);
+        values.duration(JWKS_MIN_REFRESH_INTERVAL).ifPresent(builder::keySetMinRefreshInterval);
+        values.duration(JWKS_OUTAGE_TOLERANCE).ifPresent(builder::keySetOutageTolerance);
+        values.positiveDuration(JWKS_CONNECT_TIMEOUT).ifPresent(builder::keySetConnectTimeout);
+        values.positiveDuration(JWKS_READ_TIMEOUT).ifPresent(builder::keySetReadTimeout);
+        builder.verifiedTokenCacheSize(values.positiveInt(CACHE_SIZE, 10_000, true));
+        values.duration(CACHE_TTL).ifPresent(builder::verifiedTokenCacheTtl);
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            // The builder's messages say what to change and never contain the key or secret.
+            throw new ConfigurationException(source, e.getMessage());
+        }
+    }
+
+    private static TokenVerifier staticVerifier(ConfigValues values) {
+        String location = values.string(STATIC_TOKENS).orElseThrow(() -> new ConfigurationException(STATIC_TOKENS,
+                "the static verifier needs a JSON file of tokens, e.g. classpath:tokens.json"));
+        String json = TextLocation.read(STATIC_TOKENS, location);
+        Map<String, Object> parsed;
+        try {
+            parsed = PlainValues.parseJsonObject(json); // the same strict JSON as tokens and key sets
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(STATIC_TOKENS, "\"" + location + "\" is not a JSON object of token ->"
+                    + " {\"client_id\": ..., \"scopes\": [...]} (" + e.getMessage() + ")");
+        }
+        Map<String, Map<String, Object>> tokens = new LinkedHashMap<>();
+        int position = 0;
+        for (Map.Entry<String, Object> e : parsed.entrySet()) {
+            position++;
+            if (e.getValue() != null && !(e.getValue() instanceof Map<?, ?>)) {
+                throw new ConfigurationException(STATIC_TOKENS, "entry #" + position + " is not a JSON object");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = (Map<String, Object>) e.getValue();
+            tokens.put(e.getKey(), data);
+        }
+        try {
+            return new StaticTokenVerifier(tokens, scopeNames(REQUIRED_SCOPES, values.list(REQUIRED_SCOPES)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(STATIC_TOKENS, e.getMessage());
+        }
+    }
+
+    private static TokenLocation tokenLocation(ConfigValues values) {
+        String header = values.string(TOKEN_HEADER).orElse("Authorization");
+        if (!header.matches(TOKEN_CHARACTERS)) {
+            throw new ConfigurationException(TOKEN_HEADER, "expects a header name such as Authorization or Cookie");
+        }
+        if (header.equalsIgnoreCase("Cookie")) {
+            String cookie = values.string(TOKEN_COOKIE).orElse("Bearer");
+            if (!cookie.matches(TOKEN_CHARACTERS)) {
+                throw new ConfigurationException(TOKEN_COOKIE, "expects a cookie name (letters, digits and"
+                        + " !#$%&'*+.^_`|~-, no spaces, ; , or =), not \"" + cookie + "\"");
+            }
+            return new TokenLocation("Cookie", cookie);
+        }
+        return header.equalsIgnoreCase("Authorization") ? TokenLocation.AUTHORIZATION : new TokenLocation(header, null);
+    }
+}

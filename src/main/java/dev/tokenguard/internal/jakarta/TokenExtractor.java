@@ -1,0 +1,129 @@
+package dev.tokenguard.internal.jakarta;
+
+import dev.tokenguard.internal.config.TokenLocation;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds the token of a request where the configuration says it is: {@code Authorization: Bearer …} (scheme
+ * case-insensitive, nothing else in the field), a named cookie, or a named header. Never the query string or a form body
+ * (RFC 6750 §2.2 and §2.3 are deliberately not supported: those leak into logs and histories).
+ */
+final class TokenExtractor {
+
+    /** What a request carries: nothing, exactly one token, or something to refuse with 400. */
+    record Found(String token, String problem) {
+        static final Found NONE = new Found(null, null);
+
+        boolean none() {
+            return token == null && problem == null;
+        }
+    }
+
+    private TokenExtractor() {
+    }
+
+    static Found find(HttpServletRequest request, TokenLocation location) {
+        if (location.isAuthorizationHeader()) {
+            return authorization(Collections.list(request.getHeaders(location.header())));
+        }
+        List<String> tokens = new ArrayList<>();
+        if (location.isCookie()) {
+            Cookie[] cookies = request.getCookies();
+            for (Cookie c : cookies == null ? new Cookie[0] : cookies) {
+                if (location.cookie().equals(c.getName())) {
+                    tokens.add(c.getValue());
+                }
+            }
+        } else {
+            for (String value : Collections.list(request.getHeaders(location.header()))) {
+                tokens.add(stripBearer(value));
+            }
+        }
+        if (tokens.isEmpty()) {
+            return Found.NONE;
+        }
+        if (tokens.size() > 1) {
+            return new Found(null, "the request carries more than one token");
+        }
+        String token = tokens.get(0).strip();
+        if (token.isEmpty()) {
+            return new Found(null, "the bearer token is empty");
+        }
+        return new Found(token, null);
+    }
+
+    /**
+     * RFC 6750 §2.1 and RFC 9110 §11.4: one {@code Authorization} field holding exactly one credential,
+     * {@code Bearer}, one or more spaces, a token68. Anything else — another scheme, a second credential after a
+     * comma, a second field, characters outside token68 — is refused, not searched for a token: a server that
+     * reads such a request differently from a proxy in front of it would let the two disagree on who is calling.
+     */
+    private static Found authorization(List<String> values) {
+        if (values.isEmpty()) {
+            return Found.NONE;
+        }
+        if (values.size() > 1) {
+            return new Found(null, "the request carries more than one Authorization header");
+        }
+        String value = values.get(0);
+        int start = 0;
+        int end = value.length();
+        while (start < end && isBlank(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isBlank(value.charAt(end - 1))) {
+            end--;
+        }
+        if (end - start < 6 || !value.regionMatches(true, start, "Bearer", 0, 6)) {
+            return new Found(null, "the Authorization header is not a Bearer credential");
+        }
+        int token = start + 6;
+        if (token == end) {
+            return new Found(null, "the bearer token is empty");
+        }
+        if (value.charAt(token) != ' ') {
+            return new Found(null, "the Authorization header is not a Bearer credential");
+        }
+        while (token < end && value.charAt(token) == ' ') {
+            token++;
+        }
+        if (!isToken68(value, token, end)) {
+            return new Found(null, "the Authorization header must hold one Bearer token and nothing else");
+        }
+        return new Found(value.substring(token, end), null);
+    }
+
+    /** RFC 9110 §11.2: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
+    private static boolean isToken68(String s, int from, int to) {
+        int i = from;
+        while (i < to && isToken68Char(s.charAt(i))) {
+            i++;
+        }
+        if (i == from) {
+            return false;
+        }
+        while (i < to && s.charAt(i) == '=') {
+            i++;
+        }
+        return i == to;
+    }
+
+    private static boolean isToken68Char(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    private static String stripBearer(String value) {
+        String v = value.strip();
+        return v.length() > 7 && v.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ") ? v.substring(7) : v;
+    }
+}
