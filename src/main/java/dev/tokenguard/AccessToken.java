@@ -30,11 +30,6 @@ public record AccessToken(String token, String clientId, List<String> scopes, In
         claims = PlainValues.immutableMap(claims);
     }
 
-    /** True when every one of {@code required} is among the granted scopes. */
-    public boolean hasScopes(List<String> required) {
-        return scopes.containsAll(required);
-    }
-
     /** Never prints the token itself: records end up in logs. */
     @Override
     public String toString() {

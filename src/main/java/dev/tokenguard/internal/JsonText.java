@@ -29,20 +29,6 @@ import java.util.Set;
  */
 final class JsonText {
 
-    static final String INVALID = "invalid JSON";
-    static final String DUPLICATE = "duplicate member name";
-    static final String TOO_DEEP = "nested too deeply";
-    static final String NUMBER = "number out of range";
-
-    /** A refusal; the message is one of the four reasons above and never quotes the input. */
-    static final class Refused extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        private Refused(String reason) {
-            super(reason, null, false, false);
-        }
-    }
-
     /**
      * What a shallow parse gives for a value it checked but did not read: a number, or an object or array below the
      * top level (see {@link #parseShallowObject}).
@@ -69,7 +55,7 @@ final class JsonText {
     }
 
     /** The JSON object {@code json} is, with nothing but blanks around it. */
-    static Map<String, Object> parseObject(String json) throws Refused {
+    static Map<String, Object> parseObject(String json) {
         return new JsonText(json, false).topLevelObject();
     }
 
@@ -79,11 +65,11 @@ final class JsonText {
      * as {@link #UNREAD}. For a JOSE header, parsed before its signature is checked: no value it does not need
      * (alg, kid, crit) costs more than the scan that checks it, and nothing is built for it.
      */
-    static Map<String, Object> parseShallowObject(String json) throws Refused {
+    static Map<String, Object> parseShallowObject(String json) {
         return new JsonText(json, true).topLevelObject();
     }
 
-    private Map<String, Object> topLevelObject() throws Refused {
+    private Map<String, Object> topLevelObject() {
         skipBlanks();
         if (peek() != '{') {
             throw invalid();
@@ -96,8 +82,8 @@ final class JsonText {
         return object;
     }
 
-    private static Refused invalid() {
-        return new Refused(INVALID);
+    private static InvalidJson invalid() {
+        return new InvalidJson(InvalidJson.Reason.INVALID);
     }
 
     /** The next char, or -1 at the end. */
@@ -115,7 +101,7 @@ final class JsonText {
         }
     }
 
-    private void expect(char c) throws Refused {
+    private void expect(char c) {
         skipBlanks();
         if (peek() != c) {
             throw invalid();
@@ -125,9 +111,9 @@ final class JsonText {
     }
 
     /** A value at {@code depth} (the top-level object's members are at 1). */
-    private Object value(int depth) throws Refused {
+    private Object value(int depth) {
         if (depth > PlainValues.MAX_DEPTH) {
-            throw new Refused(TOO_DEEP);
+            throw new InvalidJson(InvalidJson.Reason.TOO_DEEP);
         }
         int c = peek();
         return switch (c) {
@@ -146,7 +132,7 @@ final class JsonText {
         };
     }
 
-    private Map<String, Object> object(int depth) throws Refused {
+    private Map<String, Object> object(int depth) {
         pos++; // '{'
         Map<String, Object> members = new LinkedHashMap<>();
         skipBlanks();
@@ -164,7 +150,7 @@ final class JsonText {
             int before = members.size();
             members.put(name, member);
             if (members.size() == before) {
-                throw new Refused(DUPLICATE);
+                throw new InvalidJson(InvalidJson.Reason.DUPLICATE);
             }
             skipBlanks();
             int c = peek();
@@ -179,7 +165,7 @@ final class JsonText {
         }
     }
 
-    private List<Object> array(int depth) throws Refused {
+    private List<Object> array(int depth) {
         pos++; // '['
         List<Object> elements = new ArrayList<>();
         skipBlanks();
@@ -203,7 +189,7 @@ final class JsonText {
     }
 
     /** An object checked as {@link #object} does (duplicate names included) without building it. */
-    private Object skipObject(int depth) throws Refused {
+    private Object skipObject(int depth) {
         pos++; // '{'
         int mark = names.size();
         Set<String> many = null;
@@ -225,7 +211,7 @@ final class JsonText {
                 many = new HashSet<>(names.subList(mark, names.size()));
             }
             if (many != null ? !many.add(name) : names.subList(mark, names.size()).contains(name)) {
-                throw new Refused(DUPLICATE);
+                throw new InvalidJson(InvalidJson.Reason.DUPLICATE);
             }
             if (many == null) {
                 names.add(name);
@@ -245,7 +231,7 @@ final class JsonText {
     }
 
     /** An array checked as {@link #array} does without building it. */
-    private Object skipArray(int depth) throws Refused {
+    private Object skipArray(int depth) {
         pos++; // '['
         skipBlanks();
         if (peek() == ']') {
@@ -267,7 +253,7 @@ final class JsonText {
         }
     }
 
-    private Object literal(String word, Boolean value) throws Refused {
+    private Object literal(String word, Boolean value) {
         if (!in.startsWith(word, pos)) {
             throw invalid();
         }
@@ -280,7 +266,7 @@ final class JsonText {
      * from its digits alone ({@link #checkRange}), in time linear in its length; only then, and only when values are
      * read, is it converted.
      */
-    private Object number() throws Refused {
+    private Object number() {
         int start = pos;
         if (peek() == '-') {
             pos++;
@@ -321,7 +307,7 @@ final class JsonText {
             integer = false;
         }
         if (pos - start > PlainValues.MAX_NUMBER_CHARS) {
-            throw new Refused(NUMBER);
+            throw new InvalidJson(InvalidJson.Reason.NUMBER);
         }
         checkRange(start, intStart, intEnd, fracStart, fracEnd, exponent, integer);
         if (shallow) {
@@ -351,12 +337,12 @@ final class JsonText {
      * is checked (a header of long decimals near 1e-305 cost 21 RS256 verifications).
      */
     private void checkRange(int start, int intStart, int intEnd, int fracStart, int fracEnd, long exponent,
-                            boolean integer) throws Refused {
+                            boolean integer) {
         if (integer) {
             int length = intEnd - intStart;
             if (length > 19 || length == 19 && compareDigits(intStart, intEnd, fracStart, fracStart,
                     in.charAt(start) == '-' ? LONG_MIN_DIGITS : LONG_MAX_DIGITS) > 0) {
-                throw new Refused(NUMBER);
+                throw new InvalidJson(InvalidJson.Reason.NUMBER);
             }
             return;
         }
@@ -385,7 +371,7 @@ final class JsonText {
         }
         // Below 10^308 every number is finite (small ones round to zero); from 10^309 none is.
         if (magnitude > 308 || magnitude == 308 && compareDigits(a, aEnd, b, bEnd, DOUBLE_OVERFLOW_DIGITS) >= 0) {
-            throw new Refused(NUMBER);
+            throw new InvalidJson(InvalidJson.Reason.NUMBER);
         }
     }
 
@@ -428,7 +414,7 @@ final class JsonText {
     }
 
     /** RFC 8259 §7, from the opening quote. */
-    private String string() throws Refused {
+    private String string() {
         int runStart = ++pos;
         StringBuilder escaped = null;
         while (pos < end) {
@@ -455,7 +441,7 @@ final class JsonText {
     }
 
     /** The char a backslash escape at {@code pos} stands for; moves past it. */
-    private char escape() throws Refused {
+    private char escape() {
         if (pos + 1 >= end) {
             throw invalid();
         }

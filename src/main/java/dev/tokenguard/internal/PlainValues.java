@@ -57,16 +57,11 @@ public final class PlainValues {
      * RFC 8259 ({@code JsonText}), a repeated member name refused. The result is what {@link #immutableMap} makes,
      * without a copy.
      *
-     * @throws IllegalArgumentException with the message {@code invalid JSON} (including a top level that is not an
-     *                                  object), {@code duplicate member name}, {@code nested too deeply} or
-     *                                  {@code number out of range}, never a piece of the input
+     * @throws InvalidJson with its reason (a top level that is not an object is {@code INVALID}), never a piece
+     *                     of the input
      */
     public static Map<String, Object> parseJsonObject(String json) {
-        try {
-            return JsonText.parseObject(json);
-        } catch (JsonText.Refused e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
+        return JsonText.parseObject(json);
     }
 
     /**
@@ -76,11 +71,7 @@ public final class PlainValues {
      * that no header costs more than the linear scan that checks it.
      */
     public static Map<String, Object> parseJsonHeader(String json) {
-        try {
-            return JsonText.parseShallowObject(json);
-        } catch (JsonText.Refused e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
+        return JsonText.parseShallowObject(json);
     }
 
     /**

@@ -1,10 +1,10 @@
 package dev.tokenguard.jakarta;
 
+import dev.tokenguard.internal.Scopes;
+import dev.tokenguard.internal.config.TokenGuardSettings;
 import dev.tokenguard.internal.jakarta.ChallengeResponse;
 import dev.tokenguard.internal.jakarta.Challenges;
 import dev.tokenguard.internal.jakarta.CurrentCaller;
-import dev.tokenguard.internal.Scopes;
-import dev.tokenguard.internal.config.TokenGuardSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

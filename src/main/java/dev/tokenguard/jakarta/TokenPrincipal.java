@@ -1,7 +1,7 @@
 package dev.tokenguard.jakarta;
 
-import dev.tokenguard.internal.jakarta.JsonValues;
 import dev.tokenguard.AccessToken;
+import dev.tokenguard.internal.jakarta.JsonValues;
 import jakarta.security.enterprise.CallerPrincipal;
 import java.io.Serializable;
 import java.time.Instant;

@@ -87,7 +87,8 @@ enum Algorithm {
     /** Parses a configured name; a wrong name gets a message that lists the right ones. */
     static Algorithm parse(String name) {
         if (name != null && name.trim().toLowerCase(Locale.ROOT).equals("none")) {
-            throw new IllegalArgumentException("algorithm \"none\" is never allowed: unsigned tokens prove nothing");
+            throw new IllegalArgumentException("algorithm \"none\" is never allowed: unsigned tokens prove nothing;"
+                    + " use one of " + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
         }
         Algorithm a = forJwsName(name == null ? null : name.trim());
         if (a == null) {

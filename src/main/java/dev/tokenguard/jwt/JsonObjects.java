@@ -1,5 +1,6 @@
 package dev.tokenguard.jwt;
 
+import dev.tokenguard.internal.InvalidJson;
 import dev.tokenguard.internal.PlainValues;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ final class JsonObjects {
     static Map<String, Object> parse(String json, String what) throws Refusal {
         try {
             return PlainValues.parseJsonObject(json);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidJson e) {
             throw refusal(e, what);
         }
     }
@@ -25,14 +26,13 @@ final class JsonObjects {
     static Map<String, Object> parseHeader(String json) throws Refusal {
         try {
             return PlainValues.parseJsonHeader(json);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidJson e) {
             throw refusal(e, "header");
         }
     }
 
-    private static Refusal refusal(IllegalArgumentException e, String what) {
-        // "duplicate member name", "invalid JSON", "nested too deeply" or "number out of range"; never the input.
-        return Refusal.malformed("nested too deeply".equals(e.getMessage()) ? what + " is nested too deeply"
-                : what + " is not a JSON object (" + e.getMessage() + ")");
+    private static Refusal refusal(InvalidJson e, String what) {
+        return Refusal.malformed(e.reason() == InvalidJson.Reason.TOO_DEEP ? what + " is nested too deeply"
+                : what + " is not a JSON object (" + e.reason().words() + ")");
     }
 }

@@ -97,22 +97,27 @@ final class JwksFetcher {
 
     private static HttpResponse.BodySubscriber<byte[]> failed(String message) {
         return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.discarding(), ignored -> {
-            throw new UncheckedKeySetException(message);
+            throw new KeySetRefused(message);
         });
     }
 
-    /** Carries a safe message out of the body subscriber; unwrapped in {@link #fetch}. */
-    private static final class UncheckedKeySetException extends RuntimeException {
-        UncheckedKeySetException(String message) {
+    /**
+     * A reason of ours to refuse a response (status, type, size, time), with a message fit for a log line; carried
+     * out of the HTTP client's futures and unwrapped by type in {@link #fetch}.
+     */
+    private static final class KeySetRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        KeySetRefused(String message) {
             super(message, null, false, false);
         }
     }
 
-    /** Our own messages ("key set ...") pass through; others are reduced to their type, which is enough. */
+    /** Our own refusals pass through; other failures are reduced to their type, which is enough. */
     private static String failureMessage(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().startsWith("key set ")) {
-                return t.getMessage();
+            if (t instanceof KeySetRefused refused) {
+                return refused.getMessage();
             }
         }
         Throwable root = failure;
@@ -177,7 +182,7 @@ final class JwksFetcher {
         public void onSubscribe(Flow.Subscription s) {
             subscription = s;
             CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-                if (result.completeExceptionally(new IOException("key set body not complete within "
+                if (result.completeExceptionally(new KeySetRefused("key set body not complete within "
                         + timeout.toMillis() + " ms"))) {
                     s.cancel();
                 }
@@ -191,7 +196,7 @@ final class JwksFetcher {
                 for (ByteBuffer b : items) {
                     if (buffer.size() + b.remaining() > max) {
                         subscription.cancel();
-                        result.completeExceptionally(new IOException("key set is larger than " + max + " bytes"));
+                        result.completeExceptionally(new KeySetRefused("key set is larger than " + max + " bytes"));
                         return;
                     }
                     byte[] chunk = new byte[b.remaining()];

@@ -1,11 +1,12 @@
 package dev.tokenguard.jwt;
 
 import dev.tokenguard.AccessToken;
+import dev.tokenguard.TokenVerifier;
+import dev.tokenguard.Verification;
+import dev.tokenguard.internal.HttpUris;
 import dev.tokenguard.internal.RejectionLog;
 import dev.tokenguard.internal.RequiredScopes;
 import dev.tokenguard.internal.TokenDigest;
-import dev.tokenguard.TokenVerifier;
-import dev.tokenguard.Verification;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -134,8 +135,54 @@ public final class JwtVerifier implements TokenVerifier {
         return description;
     }
 
+    // The builder's defaults, one owner each: the builder starts from them and the configuration reference
+    // (docs/configuration.md) is tested against them.
+    /** The algorithm allowed when none is set. */
+    public static final String DEFAULT_ALGORITHM = "RS256";
+    /** Clock skew for {@code exp}, {@code nbf} and {@code iat}. */
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+    /** Longest token accepted, in characters, checked before any decoding. */
+    public static final int DEFAULT_MAX_TOKEN_SIZE = 16 * 1024;
+    /** How long a fetched key set is used when the server sends no {@code Cache-Control: max-age}. */
+    public static final Duration DEFAULT_KEY_SET_CACHE_TTL = Duration.ofMinutes(10);
+    /** Least time between two key-set fetches. */
+    public static final Duration DEFAULT_KEY_SET_MIN_REFRESH_INTERVAL = Duration.ofSeconds(30);
     /** How long the last good key set is still used, past its expiry, while the key server cannot be reached. */
     public static final Duration DEFAULT_KEY_SET_OUTAGE_TOLERANCE = Duration.ofHours(1);
+    /** Connect timeout of key-set fetches. */
+    public static final Duration DEFAULT_KEY_SET_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Time allowed for a whole key-set response once connected. */
+    public static final Duration DEFAULT_KEY_SET_READ_TIMEOUT = Duration.ofSeconds(2);
+    /** Largest key-set document accepted, in bytes. */
+    public static final int DEFAULT_KEY_SET_MAX_BYTES = 256 * 1024;
+    /** Entries of the verified-token cache. */
+    public static final int DEFAULT_VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+    /** Longest a verified token stays cached (never beyond its expiry). */
+    public static final Duration DEFAULT_VERIFIED_TOKEN_CACHE_TTL = Duration.ofMinutes(5);
+
+    /**
+     * A setting the builder refuses; {@link #setting()} names it as the builder does ({@code "issuer"},
+     * {@code "algorithm"}, {@code "keySetReadTimeout"}, or {@code "keySource"} for which of {@code publicKey},
+     * {@code sharedSecret} and {@code jwksUri} to set), so that a configuration layer can name its own property.
+     * The message says what to change and never contains a key or secret.
+     */
+    public static final class InvalidSettingException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String setting;
+
+        InvalidSettingException(String setting, String message) {
+            super(message);
+            this.setting = setting;
+        }
+
+        public String setting() {
+            return setting;
+        }
+    }
+
+    private static InvalidSettingException invalid(String setting, String message) {
+        return new InvalidSettingException(setting, message);
+    }
 
     /** Builds a {@link JwtVerifier}; {@link #build()} checks everything and says what to change. */
     public static final class Builder {
@@ -144,21 +191,21 @@ public final class JwtVerifier implements TokenVerifier {
         private String jwksUri;
         private List<String> issuers = List.of();
         private List<String> audiences = List.of();
-        private List<String> algorithms = List.of("RS256");
+        private List<String> algorithms = List.of(DEFAULT_ALGORITHM);
         private List<String> requiredScopes = List.of();
         private List<String> criticalHeaders = List.of();
-        private Duration clockSkew = Duration.ofSeconds(60);
+        private Duration clockSkew = DEFAULT_CLOCK_SKEW;
         private Duration maxTokenAge;
         private boolean requireExpiration = true;
-        private int maxTokenSize = 16 * 1024;
-        private Duration keySetCacheTtl = Duration.ofMinutes(10);
-        private Duration keySetMinRefreshInterval = Duration.ofSeconds(30);
+        private int maxTokenSize = DEFAULT_MAX_TOKEN_SIZE;
+        private Duration keySetCacheTtl = DEFAULT_KEY_SET_CACHE_TTL;
+        private Duration keySetMinRefreshInterval = DEFAULT_KEY_SET_MIN_REFRESH_INTERVAL;
         private Duration keySetOutageTolerance = DEFAULT_KEY_SET_OUTAGE_TOLERANCE;
-        private Duration keySetConnectTimeout = Duration.ofSeconds(2);
-        private Duration keySetReadTimeout = Duration.ofSeconds(2);
-        private int keySetMaxBytes = 256 * 1024;
-        private int verifiedTokenCacheSize = 10_000;
-        private Duration verifiedTokenCacheTtl = Duration.ofMinutes(5);
+        private Duration keySetConnectTimeout = DEFAULT_KEY_SET_CONNECT_TIMEOUT;
+        private Duration keySetReadTimeout = DEFAULT_KEY_SET_READ_TIMEOUT;
+        private int keySetMaxBytes = DEFAULT_KEY_SET_MAX_BYTES;
+        private int verifiedTokenCacheSize = DEFAULT_VERIFIED_TOKEN_CACHE_SIZE;
+        private Duration verifiedTokenCacheTtl = DEFAULT_VERIFIED_TOKEN_CACHE_TTL;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -304,8 +351,8 @@ public final class JwtVerifier implements TokenVerifier {
         }
 
         /**
-         * @throws IllegalArgumentException when the configuration is incomplete, contradictory or unsafe;
-         *                                  the message says what to change
+         * @throws InvalidSettingException when the configuration is incomplete, contradictory or unsafe; it names
+         *                                  the setting, and its message says what to change
          */
         public JwtVerifier build() {
             Set<Algorithm> allowed = parseAlgorithms();
@@ -320,17 +367,21 @@ public final class JwtVerifier implements TokenVerifier {
             if (maxTokenAge != null) {
                 requirePositive(maxTokenAge, "maxTokenAge", false);
             }
-            if (maxTokenSize <= 0 || keySetMaxBytes <= 0 || verifiedTokenCacheSize < 0) {
-                throw new IllegalArgumentException("maxTokenSize and keySetMaxBytes must be positive,"
-                        + " verifiedTokenCacheSize zero or more");
-            }
+            requirePositive(maxTokenSize, "maxTokenSize", false);
+            requirePositive(keySetMaxBytes, "keySetMaxBytes", false);
+            requirePositive(verifiedTokenCacheSize, "verifiedTokenCacheSize", true);
             if (clock == null) {
-                throw new IllegalArgumentException("clock is null");
+                throw invalid("clock", "clock is null");
             }
-            RequiredScopes scopes = RequiredScopes.of(requiredScopes);
+            RequiredScopes scopes;
+            try {
+                scopes = RequiredScopes.of(requiredScopes);
+            } catch (IllegalArgumentException e) {
+                throw invalid("requiredScopes", e.getMessage());
+            }
             requireNames(issuers, "issuer");
             requireNames(audiences, "audience");
-            requireNames(criticalHeaders, "critical header");
+            requireNames(criticalHeaders, "criticalHeaders");
 
             if (issuers.isEmpty() && audiences.isEmpty()) {
                 LOG.warning("TokenGuard: the JWT verifier checks neither issuer nor audience: every token these keys"
@@ -351,15 +402,19 @@ public final class JwtVerifier implements TokenVerifier {
 
         private Set<Algorithm> parseAlgorithms() {
             if (algorithms.isEmpty()) {
-                throw new IllegalArgumentException("no algorithm allowed; set algorithm(\"RS256\") or another");
+                throw invalid("algorithm", "no algorithm allowed; set algorithm(\"RS256\") or another");
             }
             Set<Algorithm> allowed = EnumSet.noneOf(Algorithm.class);
             for (String name : algorithms) {
-                allowed.add(Algorithm.parse(name));
+                try {
+                    allowed.add(Algorithm.parse(name));
+                } catch (IllegalArgumentException e) {
+                    throw invalid("algorithm", e.getMessage());
+                }
             }
             boolean hmac = allowed.stream().anyMatch(Algorithm::isHmac);
             if (hmac && !allowed.stream().allMatch(Algorithm::isHmac)) {
-                throw new IllegalArgumentException("algorithms " + allowed + " mix HS (shared secret) with public-key"
+                throw invalid("algorithm", "algorithms " + allowed + " mix HS (shared secret) with public-key"
                         + " algorithms; one verifier takes one kind of key: allow only HS256/384/512, or none of them");
             }
             return allowed;
@@ -368,15 +423,15 @@ public final class JwtVerifier implements TokenVerifier {
         private KeySource keySource(Set<Algorithm> allowed, boolean hmac, VerifiedTokenCache cache) {
             int sources = (publicKey != null ? 1 : 0) + (sharedSecret != null ? 1 : 0) + (jwksUri != null ? 1 : 0);
             if (sources == 0) {
-                throw new IllegalArgumentException("no key: set publicKey(...), sharedSecret(...) or jwksUri(...)");
+                throw invalid("keySource", "no key: set publicKey(...), sharedSecret(...) or jwksUri(...)");
             }
             if (sources > 1) {
-                throw new IllegalArgumentException("more than one key source: set only one of publicKey(...),"
+                throw invalid("keySource", "more than one key source: set only one of publicKey(...),"
                         + " sharedSecret(...) and jwksUri(...)");
             }
             if (jwksUri != null) {
                 if (hmac) {
-                    throw new IllegalArgumentException("HS algorithms need a shared secret, but a JWKS URI publishes"
+                    throw invalid("jwksUri", "HS algorithms need a shared secret, but a JWKS URI publishes"
                             + " public keys: use sharedSecret(...) with HS, or an RS/PS/ES/EdDSA algorithm with jwksUri");
                 }
                 URI uri = keySetUri(jwksUri);
@@ -389,39 +444,47 @@ public final class JwtVerifier implements TokenVerifier {
             }
             if (sharedSecret != null) {
                 if (!hmac) {
-                    throw new IllegalArgumentException("a shared secret verifies only HS256/384/512, but the allowed"
+                    throw invalid("sharedSecret", "a shared secret verifies only HS256/384/512, but the allowed"
                             + " algorithms are " + allowed + ": set algorithm(\"HS256\") (or HS384, HS512)");
                 }
-                return secretKeys(sharedSecret, allowed, "shared secret");
+                return secretKeys(sharedSecret, allowed, "shared secret", "sharedSecret");
             }
             if (hmac) {
-                refusePublicKeyAsSecret(publicKey.getBytes(StandardCharsets.UTF_8));
+                refusePublicKeyAsSecret(publicKey.getBytes(StandardCharsets.UTF_8), "publicKey");
                 if (KeyMaterial.looksLikeJson(publicKey)) {
-                    return checked(KeyMaterial.parseConfigured(publicKey), allowed, "configured JWK");
+                    return checked(configuredKeys(publicKey), allowed, "configured JWK");
                 }
-                return secretKeys(publicKey.getBytes(StandardCharsets.UTF_8), allowed, "shared secret");
+                return secretKeys(publicKey.getBytes(StandardCharsets.UTF_8), allowed, "shared secret", "publicKey");
             }
             String origin = KeyMaterial.looksLikeJson(publicKey) ? "configured JWK" : "configured public key";
-            return checked(KeyMaterial.parseConfigured(publicKey), allowed, origin);
+            return checked(configuredKeys(publicKey), allowed, origin);
+        }
+
+        private static List<VerificationKey> configuredKeys(String text) {
+            try {
+                return KeyMaterial.parseConfigured(text);
+            } catch (IllegalArgumentException e) {
+                throw invalid("publicKey", e.getMessage());
+            }
         }
 
         /** Algorithm confusion: anyone holding a public key could sign HS tokens if it were the secret. */
-        private static void refusePublicKeyAsSecret(byte[] secret) {
+        private static void refusePublicKeyAsSecret(byte[] secret, String setting) {
             if (KeyMaterial.isPublicKeyDer(secret)
                     || KeyMaterial.isPublicKeyText(new String(secret, StandardCharsets.UTF_8))) {
-                throw new IllegalArgumentException("HS algorithms with a public key or certificate as the secret (PEM,"
+                throw invalid(setting, "HS algorithms with a public key or certificate as the secret (PEM,"
                         + " base64 DER, JWK or JWK Set): a public key must never be used as an HMAC secret (algorithm"
                         + " confusion); use an RS/PS/ES/EdDSA algorithm with this key, or give the real secret");
             }
         }
 
-        private static StaticKeys secretKeys(byte[] secret, Set<Algorithm> allowed, String origin) {
-            refusePublicKeyAsSecret(secret);
+        private static StaticKeys secretKeys(byte[] secret, Set<Algorithm> allowed, String origin, String setting) {
+            refusePublicKeyAsSecret(secret, setting);
             int needed = allowed.stream().mapToInt(Algorithm::minimumSecretBytes).max().orElse(0);
             if (secret.length < needed) {
                 Algorithm strongest = allowed.stream().filter(a -> a.minimumSecretBytes() == needed).findFirst()
                         .orElseThrow();
-                throw new IllegalArgumentException("the shared secret is " + secret.length + " bytes; " + strongest
+                throw invalid(setting, "the shared secret is " + secret.length + " bytes; " + strongest
                         + " needs at least " + needed + " (RFC 7518 §3.2): use a longer random secret");
             }
             return new StaticKeys(List.of(VerificationKey.secret(secret)), origin);
@@ -435,7 +498,7 @@ public final class JwtVerifier implements TokenVerifier {
             List<VerificationKey> fitting = keys.stream().filter(k -> allowed.stream().anyMatch(k::fits)).toList();
             if (fitting.isEmpty()) {
                 VerificationKey key = keys.get(0);
-                throw new IllegalArgumentException("the " + origin + " (" + key.describe() + (keys.size() > 1
+                throw invalid("publicKey", "the " + origin + " (" + key.describe() + (keys.size() > 1
                         ? " and " + (keys.size() - 1) + " more" : "") + ") fits none of the allowed algorithms "
                         + allowed + ": allow " + suggestion(key));
             }
@@ -453,18 +516,12 @@ public final class JwtVerifier implements TokenVerifier {
         }
 
         private static URI keySetUri(String text) {
-            URI uri;
             try {
-                uri = URI.create(text.strip());
+                return HttpUris.absolute(text);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("jwksUri is not a URI: " + dev.tokenguard.Verification.quote(text));
-            }
-            if (!uri.isAbsolute() || uri.getHost() == null
-                    || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
-                throw new IllegalArgumentException("jwksUri must be an absolute http(s) URI, e.g."
+                throw invalid("jwksUri", "jwksUri must be an absolute http(s) URI, e.g."
                         + " https://idp.example.com/.well-known/jwks.json");
             }
-            return uri;
         }
 
         private static boolean isLoopback(String host) {
@@ -475,15 +532,20 @@ public final class JwtVerifier implements TokenVerifier {
 
         private static void requirePositive(Duration d, String name, boolean zeroAllowed) {
             if (d == null || d.isNegative() || (!zeroAllowed && d.isZero())) {
-                throw new IllegalArgumentException(name + " must be " + (zeroAllowed ? "zero or more" : "positive")
-                        + ", not " + d);
+                throw invalid(name, name + " must be " + (zeroAllowed ? "zero or more" : "positive") + ", not " + d);
+            }
+        }
+
+        private static void requirePositive(int n, String name, boolean zeroAllowed) {
+            if (n < 0 || (!zeroAllowed && n == 0)) {
+                throw invalid(name, name + " must be " + (zeroAllowed ? "zero or more" : "positive") + ", not " + n);
             }
         }
 
         private static void requireNames(List<String> values, String what) {
             for (String v : values) {
                 if (v == null || v.isBlank()) {
-                    throw new IllegalArgumentException("empty " + what + ": give non-empty values or none");
+                    throw invalid(what, "empty " + what + ": give non-empty values or none");
                 }
             }
         }

@@ -226,15 +226,8 @@ final class KeyMaterial {
         if (key == null) {
             throw new IllegalArgumentException("malformed " + type + " key");
         }
-        if ("OKP".equals(type) && !"Ed25519".equals(jwk.get("crv"))) {
-            throw new IllegalArgumentException("OKP key on " + quote(jwk.get("crv")) + ": only Ed25519 is supported");
-        }
-        if (use != null && !"sig".equals(use)) {
-            throw new IllegalArgumentException("\"use\" is " + quote(use) + ", not \"sig\"");
-        }
-        if (keyOps != null && !keyOps.contains("verify")) {
-            throw new IllegalArgumentException("\"key_ops\" does not include \"verify\"");
-        }
+        // Whether the key may verify signatures at all (family, curve, strength, use, key_ops, alg) is decided
+        // in one place: VerificationKey.of.
         return VerificationKey.of(key, (String) kid, (String) use, (String) alg, keyOps);
     }
 

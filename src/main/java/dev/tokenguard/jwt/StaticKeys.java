@@ -14,10 +14,6 @@ final class StaticKeys implements KeySource {
         this.origin = origin;
     }
 
-    List<VerificationKey> keys() {
-        return keys;
-    }
-
     @Override
     public VerificationKey keyFor(JoseHeader header) throws Refusal {
         return KeySelector.select(keys, header);

@@ -15,8 +15,8 @@ import org.jose4j.keys.HmacKey;
 
 /**
  * One key that may verify signatures, with the JWK metadata that restricts it ({@code kid}, {@code use},
- * {@code alg}, {@code key_ops}). Instances are only made through {@link #of}, which refuses keys no
- * verifier should trust.
+ * {@code alg}, {@code key_ops}). Instances are only made through {@link #of}, the one place that decides whether a
+ * key may verify signatures at all: key family and curve, strength, {@code use}, {@code key_ops}, {@code alg}.
  */
 record VerificationKey(String keyId, KeyFamily family, String curve, String use, String algorithm,
                        List<String> keyOps, Key key) {
@@ -49,6 +49,12 @@ record VerificationKey(String keyId, KeyFamily family, String curve, String use,
             throw new IllegalArgumentException("unsupported key type "
                     + (key == null ? "null" : key.getAlgorithm()) + ": use an RSA, EC, Ed25519 public key or a secret");
         }
+        if (use != null && !"sig".equals(use)) {
+            throw new IllegalArgumentException("\"use\" is " + quote(use) + ", not \"sig\"");
+        }
+        if (keyOps != null && !keyOps.contains("verify")) {
+            throw new IllegalArgumentException("\"key_ops\" does not include \"verify\"");
+        }
         if (algorithm != null) {
             Algorithm alg = Algorithm.forJwsName(algorithm);
             if (alg == null) {
@@ -69,21 +75,15 @@ record VerificationKey(String keyId, KeyFamily family, String curve, String use,
     }
 
     /**
-     * Whether this key may verify a token signed with {@code alg}: right key type and curve, {@code use}
-     * absent or {@code sig}, {@code alg} absent or equal, {@code key_ops} absent or containing
-     * {@code verify}, and a secret long enough for that hash.
+     * Whether this key may verify a token signed with {@code alg}: right key type and curve, {@code alg} absent or
+     * equal, and a secret long enough for that hash. ({@code use} and {@code key_ops} that forbid verifying never
+     * get this far: {@link #of} refuses such keys.)
      */
     boolean fits(Algorithm alg) {
         if (alg.family() != family || (alg.curve() != null && !alg.curve().equals(curve))) {
             return false;
         }
-        if (use != null && !"sig".equals(use)) {
-            return false;
-        }
         if (algorithm != null && !algorithm.equals(alg.jwsName())) {
-            return false;
-        }
-        if (keyOps != null && !keyOps.contains("verify")) {
             return false;
         }
         return family != KeyFamily.HMAC || key.getEncoded().length >= alg.minimumSecretBytes();

@@ -1,6 +1,7 @@
 package dev.tokenguard.internal.config;
 
 import dev.tokenguard.config.ConfigurationException;
+import dev.tokenguard.internal.HttpUris;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -44,33 +45,29 @@ final class ConfigValues {
         return values;
     }
 
-    boolean bool(String key, boolean defaultValue) {
+    Optional<Boolean> bool(String key) {
         Optional<String> v = string(key);
         if (v.isEmpty()) {
-            return defaultValue;
+            return Optional.empty();
         }
-        return switch (v.get().toLowerCase(Locale.ROOT)) {
+        return Optional.of(switch (v.get().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
             default -> throw new ConfigurationException(key, "expects true or false, not \"" + v.get() + "\"");
-        };
+        });
     }
 
-    int positiveInt(String key, int defaultValue, boolean zeroAllowed) {
+    /** A whole number; whether it may be zero or negative is for the setting it goes to. */
+    Optional<Integer> integer(String key) {
         Optional<String> v = string(key);
         if (v.isEmpty()) {
-            return defaultValue;
+            return Optional.empty();
         }
         try {
-            int n = Integer.parseInt(v.get());
-            if (n > 0 || (zeroAllowed && n == 0)) {
-                return n;
-            }
+            return Optional.of(Integer.parseInt(v.get()));
         } catch (NumberFormatException e) {
-            // reported below
+            throw new ConfigurationException(key, "expects a whole number, not \"" + v.get() + "\"");
         }
-        throw new ConfigurationException(key, "expects a " + (zeroAllowed ? "non-negative" : "positive")
-                + " whole number, not \"" + v.get() + "\"");
     }
 
     /**
@@ -106,15 +103,6 @@ final class ConfigValues {
                 + " PT30S, not \"" + v.get() + "\"");
     }
 
-    /** A duration that must be more than zero. */
-    Optional<Duration> positiveDuration(String key) {
-        Optional<Duration> d = duration(key);
-        if (d.isPresent() && d.get().isZero()) {
-            throw new ConfigurationException(key, "expects a duration above zero, such as 2s or 10m");
-        }
-        return d;
-    }
-
     /**
      * {@code value}, which TokenGuard copies into a {@code WWW-Authenticate} quoted-string: no control characters
      * (CR and LF would split the header), no quote or backslash (they would end or escape the string).
@@ -141,14 +129,9 @@ final class ConfigValues {
 
     static URI httpUri(String key, String value) {
         try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (uri.getHost() != null && (scheme.equals("https") || scheme.equals("http"))) {
-                return uri;
-            }
-        } catch (java.net.URISyntaxException e) {
-            // reported below
+            return HttpUris.absolute(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(key, "expects an absolute http(s) URL, not \"" + value + "\"");
         }
-        throw new ConfigurationException(key, "expects an absolute http(s) URL, not \"" + value + "\"");
     }
 }

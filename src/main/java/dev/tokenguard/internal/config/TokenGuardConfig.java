@@ -2,17 +2,18 @@ package dev.tokenguard.internal.config;
 
 import static dev.tokenguard.config.ConfigKeys.*;
 
+import dev.tokenguard.StaticTokenVerifier;
+import dev.tokenguard.TokenVerifier;
 import dev.tokenguard.config.ConfigurationException;
 import dev.tokenguard.internal.PlainValues;
 import dev.tokenguard.internal.Scopes;
-import dev.tokenguard.StaticTokenVerifier;
-import dev.tokenguard.TokenVerifier;
 import dev.tokenguard.jwt.JwtVerifier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -98,42 +99,37 @@ public final class TokenGuardConfig {
         return staticTokens ? "static" : "jwt";
     }
 
+    /**
+     * Each property becomes one builder call; the builder owns every rule and default, and its errors name the
+     * setting, which is mapped back to the property here ({@link #propertyOf}).
+     */
     private static TokenVerifier jwtVerifier(ConfigValues values, String resource) {
         Optional<String> key = values.string(PUBLIC_KEY);
         Optional<String> location = values.string(PUBLIC_KEY_LOCATION);
         Optional<String> secret = values.string(SECRET);
-        int sources = (key.isPresent() ? 1 : 0) + (location.isPresent() ? 1 : 0) + (secret.isPresent() ? 1 : 0);
-        if (sources == 0) {
-            throw new ConfigurationException(PUBLIC_KEY_LOCATION, "the JWT verifier needs a key: set "
-                    + PUBLIC_KEY_LOCATION + ", " + PUBLIC_KEY + " or " + SECRET);
+        // Three properties for the builder's key sources: which properties clash is the configuration's to say (the
+        // builder would name its own methods); that only one may be set is the builder's rule.
+        String keyProperty = key.isPresent() ? PUBLIC_KEY : location.isPresent() ? PUBLIC_KEY_LOCATION
+                : secret.isPresent() ? SECRET : PUBLIC_KEY_LOCATION;
+        if (Stream.of(key, location, secret).filter(Optional::isPresent).count() > 1) {
+            throw new ConfigurationException(keyProperty, "set only one of " + PUBLIC_KEY + ", " + PUBLIC_KEY_LOCATION
+                    + " and " + SECRET);
         }
-        if (sources > 1) {
-            throw new ConfigurationException(key.isPresent() ? PUBLIC_KEY : PUBLIC_KEY_LOCATION, "set only one of "
-                    + PUBLIC_KEY + ", " + PUBLIC_KEY_LOCATION + " and " + SECRET);
-        }
-        String source = key.isPresent() ? PUBLIC_KEY : location.isPresent() ? PUBLIC_KEY_LOCATION : SECRET;
-
         JwtVerifier.Builder builder = JwtVerifier.builder();
-        List<String> algorithms = values.list(ALGORITHMS);
-        if (algorithms.isEmpty()) {
-            algorithms = List.of(secret.isPresent() ? "HS256" : "RS256");
-        }
-        for (String alg : algorithms) {
-            if (!JwtVerifier.supportedAlgorithms().contains(alg)) {
-                throw new ConfigurationException(ALGORITHMS, "\"" + alg + "\" is not supported; use one or more of "
-                        + String.join(", ", JwtVerifier.supportedAlgorithms()) + " (comma-separated)");
+        key.ifPresent(builder::publicKey);
+        secret.ifPresent(builder::sharedSecret);
+        location.ifPresent(l -> {
+            if (TextLocation.isHttp(l)) {
+                builder.jwksUri(l);
+            } else {
+                builder.publicKey(TextLocation.read(PUBLIC_KEY_LOCATION, l));
             }
-        }
-        builder.algorithm(algorithms.toArray(String[]::new));
-        if (key.isPresent()) {
-            builder.publicKey(key.get());
+        });
+        List<String> algorithms = values.list(ALGORITHMS);
+        if (!algorithms.isEmpty()) {
+            builder.algorithm(algorithms.toArray(String[]::new));
         } else if (secret.isPresent()) {
-            builder.sharedSecret(secret.get());
-        } else if (TextLocation.isHttp(location.get())) {
-            ConfigValues.httpUri(PUBLIC_KEY_LOCATION, location.get());
-            builder.jwksUri(location.get());
-        } else {
-            builder.publicKey(TextLocation.read(PUBLIC_KEY_LOCATION, location.get()));
+            builder.algorithm("HS256"); // tokenguard.jwt.secret is an HMAC secret: HS256 unless the algorithms say more
         }
         builder.issuer(values.list(ISSUER).toArray(String[]::new));
         List<String> audiences = values.list(AUDIENCES);
@@ -141,24 +137,48 @@ public final class TokenGuardConfig {
             audiences = List.of(resource); // RFC 8707: a token must be meant for this resource
         }
         builder.audience(audiences.toArray(String[]::new));
-        builder.requiredScopes(scopeNames(REQUIRED_SCOPES, values.list(REQUIRED_SCOPES)).toArray(String[]::new));
+        builder.requiredScopes(values.list(REQUIRED_SCOPES).toArray(String[]::new));
         values.duration(CLOCK_SKEW).ifPresent(builder::clockSkew);
-        values.positiveDuration(TOKEN_AGE).ifPresent(builder::maxTokenAge);
-        builder.requireExpiration(values.bool(REQUIRE_EXPIRATION, true));
-        builder.maxTokenSize(values.positiveInt(MAX_TOKEN_SIZE, 16 * 1024, false));
-        values.positiveDuration(JWKS_CACHE_TTL).ifPresent(builder::keySetCacheTtl);
+        values.duration(TOKEN_AGE).ifPresent(builder::maxTokenAge);
+        values.bool(REQUIRE_EXPIRATION).ifPresent(builder::requireExpiration);
+        values.integer(MAX_TOKEN_SIZE).ifPresent(builder::maxTokenSize);
+        values.duration(JWKS_CACHE_TTL).ifPresent(builder::keySetCacheTtl);
         values.duration(JWKS_MIN_REFRESH_INTERVAL).ifPresent(builder::keySetMinRefreshInterval);
         values.duration(JWKS_OUTAGE_TOLERANCE).ifPresent(builder::keySetOutageTolerance);
-        values.positiveDuration(JWKS_CONNECT_TIMEOUT).ifPresent(builder::keySetConnectTimeout);
-        values.positiveDuration(JWKS_READ_TIMEOUT).ifPresent(builder::keySetReadTimeout);
-        builder.verifiedTokenCacheSize(values.positiveInt(CACHE_SIZE, 10_000, true));
+        values.duration(JWKS_CONNECT_TIMEOUT).ifPresent(builder::keySetConnectTimeout);
+        values.duration(JWKS_READ_TIMEOUT).ifPresent(builder::keySetReadTimeout);
+        values.integer(CACHE_SIZE).ifPresent(builder::verifiedTokenCacheSize);
         values.duration(CACHE_TTL).ifPresent(builder::verifiedTokenCacheTtl);
         try {
             return builder.build();
-        } catch (IllegalArgumentException e) {
+        } catch (JwtVerifier.InvalidSettingException e) {
             // The builder's messages say what to change and never contain the key or secret.
-            throw new ConfigurationException(source, e.getMessage());
+            throw new ConfigurationException(propertyOf(e.setting(), keyProperty), e.getMessage());
         }
+    }
+
+    /** The property behind a builder setting; {@code keyProperty} is the key property that was set. */
+    private static String propertyOf(String setting, String keyProperty) {
+        return switch (setting) {
+            case "publicKey", "keySource" -> keyProperty;
+            case "sharedSecret" -> SECRET;
+            case "jwksUri" -> PUBLIC_KEY_LOCATION;
+            case "algorithm" -> ALGORITHMS;
+            case "issuer" -> ISSUER;
+            case "audience" -> AUDIENCES;
+            case "requiredScopes" -> REQUIRED_SCOPES;
+            case "clockSkew" -> CLOCK_SKEW;
+            case "maxTokenAge" -> TOKEN_AGE;
+            case "maxTokenSize" -> MAX_TOKEN_SIZE;
+            case "keySetCacheTtl" -> JWKS_CACHE_TTL;
+            case "keySetMinRefreshInterval" -> JWKS_MIN_REFRESH_INTERVAL;
+            case "keySetOutageTolerance" -> JWKS_OUTAGE_TOLERANCE;
+            case "keySetConnectTimeout" -> JWKS_CONNECT_TIMEOUT;
+            case "keySetReadTimeout" -> JWKS_READ_TIMEOUT;
+            case "verifiedTokenCacheSize" -> CACHE_SIZE;
+            case "verifiedTokenCacheTtl" -> CACHE_TTL;
+            default -> keyProperty;
+        };
     }
 
     private static TokenVerifier staticVerifier(ConfigValues values) {

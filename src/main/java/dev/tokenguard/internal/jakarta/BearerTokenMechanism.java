@@ -1,7 +1,7 @@
 package dev.tokenguard.internal.jakarta;
 
-import dev.tokenguard.jakarta.TokenPrincipal;
 import dev.tokenguard.internal.config.TokenGuardSettings;
+import dev.tokenguard.jakarta.TokenPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;

@@ -1,7 +1,7 @@
 package dev.tokenguard.internal.jakarta;
 
-import dev.tokenguard.jakarta.TokenPrincipal;
 import dev.tokenguard.AccessToken;
+import dev.tokenguard.jakarta.TokenPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.RequestScoped;

@@ -2,6 +2,8 @@ package dev.tokenguard.internal.jakarta;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One refusal as the client sees it: status, {@code WWW-Authenticate} value (RFC 6750 §3, with RFC 9728's
@@ -14,6 +16,17 @@ import jakarta.json.JsonObjectBuilder;
  * @param description     short reason, never token text
  */
 public record Challenge(int status, String wwwAuthenticate, String error, String description) {
+
+    /** The body's media type. */
+    public static final String CONTENT_TYPE = "application/json";
+
+    /** The headers every refusal carries, in the order written: the challenge, and no caching of it. */
+    public Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("WWW-Authenticate", wwwAuthenticate);
+        headers.put("Cache-Control", "no-store");
+        return headers;
+    }
 
     /** {@code {"error": ..., "error_description": ...}}. */
     public String body() {

@@ -24,9 +24,8 @@ public final class ChallengeResponse {
         }
         response.resetBuffer();
         response.setStatus(challenge.status());
-        response.setHeader("WWW-Authenticate", challenge.wwwAuthenticate());
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/json");
+        challenge.headers().forEach(response::setHeader);
+        response.setContentType(Challenge.CONTENT_TYPE);
         response.setCharacterEncoding("UTF-8");
         byte[] body = challenge.body().getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);

@@ -1,8 +1,8 @@
 package dev.tokenguard.internal.jakarta;
 
 import dev.tokenguard.Rejection;
-import dev.tokenguard.internal.Scopes;
 import dev.tokenguard.Verification;
+import dev.tokenguard.internal.Scopes;
 import dev.tokenguard.internal.config.TokenGuardSettings;
 import java.net.URI;
 import java.util.List;
@@ -45,11 +45,6 @@ public final class Challenges {
         String suffix = !context.isEmpty() && (path.equals(context) || path.startsWith(context + "/"))
                 ? path.substring(context.length()) : path;
         return origin + context + METADATA_PATH + suffix;
-    }
-
-    /** The metadata URL announced in challenges, or null when no resource is configured. */
-    public String metadataUrl() {
-        return metadataUrl;
     }
 
     public Challenge tokenRequired() {

@@ -1,15 +1,13 @@
 package dev.tokenguard.internal.jakarta;
 
-import dev.tokenguard.jakarta.TokenPrincipal;
 import dev.tokenguard.internal.config.TokenGuardSettings;
+import dev.tokenguard.jakarta.TokenPrincipal;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.lang.reflect.Method;
@@ -55,12 +53,10 @@ public class RolesAllowedFilter implements ContainerRequestFilter {
         Challenges challenges = new Challenges(settings(), servletRequest == null ? "" : servletRequest.getContextPath());
         Challenge challenge = anonymous && !rule.denyAll() ? challenges.tokenRequired(rule.roles())
                 : challenges.insufficientScope(rule.roles());
-        request.abortWith(Response.status(challenge.status())
-                .header(HttpHeaders.WWW_AUTHENTICATE, challenge.wwwAuthenticate())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .entity(challenge.body())
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .build());
+        Response.ResponseBuilder refusal = Response.status(challenge.status()).entity(challenge.body())
+                .type(Challenge.CONTENT_TYPE);
+        challenge.headers().forEach(refusal::header);
+        request.abortWith(refusal.build());
     }
 
     private static boolean hasAnyRole(RoleRule rule, Principal caller, SecurityContext security) {

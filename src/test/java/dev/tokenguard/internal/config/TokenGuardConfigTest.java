@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tokenguard.config.ConfigurationException;
 import com.sun.net.httpserver.HttpServer;
 import dev.tokenguard.AccessToken;
 import dev.tokenguard.Rejection;
 import dev.tokenguard.StaticTokenVerifier;
 import dev.tokenguard.TokenVerifier;
 import dev.tokenguard.Verification;
+import dev.tokenguard.config.ConfigurationException;
 import dev.tokenguard.jwt.JwksData;
 import dev.tokenguard.jwt.JwtVerifier;
 import dev.tokenguard.jwt.RsaKeyPair;

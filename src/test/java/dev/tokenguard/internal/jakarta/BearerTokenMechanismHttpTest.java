@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.Rejection;
-import dev.tokenguard.internal.config.TokenGuardSettings;
 import dev.tokenguard.internal.config.RoleMapping;
+import dev.tokenguard.internal.config.TokenGuardSettings;
 import dev.tokenguard.internal.config.TokenLocation;
 import dev.tokenguard.jwt.JwtVerifier;
 import dev.tokenguard.jwt.RsaKeyPair;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tokenguard.jakarta.TokenPrincipal;
 import dev.tokenguard.AccessToken;
 import dev.tokenguard.Rejection;
 import dev.tokenguard.internal.config.TokenGuardSettings;
 import dev.tokenguard.internal.config.TokenLocation;
+import dev.tokenguard.jakarta.TokenPrincipal;
 import dev.tokenguard.jwt.JwtVerifier;
 import dev.tokenguard.jwt.RsaKeyPair;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package dev.tokenguard.internal.jakarta;
 
-import dev.tokenguard.jakarta.TokenPrincipal;
 import dev.tokenguard.internal.config.TokenGuardSettings;
+import dev.tokenguard.jakarta.TokenPrincipal;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;

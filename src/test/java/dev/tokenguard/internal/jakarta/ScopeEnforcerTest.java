@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tokenguard.jakarta.ScopeEnforcer;
-import dev.tokenguard.jakarta.TokenPrincipal;
 import dev.tokenguard.internal.config.TokenGuardSettings;
 import dev.tokenguard.internal.config.TokenLocation;
+import dev.tokenguard.jakarta.ScopeEnforcer;
+import dev.tokenguard.jakarta.TokenPrincipal;
 import dev.tokenguard.jwt.JwtVerifier;
 import dev.tokenguard.jwt.RsaKeyPair;
 import jakarta.inject.Inject;
