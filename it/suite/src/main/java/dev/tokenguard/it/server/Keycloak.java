@@ -136,9 +136,9 @@ public final class Keycloak implements AutoCloseable {
         }
         Path javaHome = findJava21Plus().orElseThrow(() -> new IllegalStateException(
                 "Keycloak needs Java 21 or later: none found (set KEYCLOAK_JAVA_HOME, or install one in /usr/lib/jvm)"));
-        OpenLiberty.requireFile(home.resolve("bin/kc.sh"), "Keycloak's kc.sh");
+        LocalServer.requireFile(home.resolve("bin/kc.sh"), "Keycloak's kc.sh");
         for (Path realm : realmJsonFiles) {
-            OpenLiberty.requireFile(realm, "realm file");
+            LocalServer.requireFile(realm, "realm file");
         }
         Waits.Deadline deadline = Waits.Deadline.in(START_TIMEOUT);
         ServerProcess.stopLeftover("keycloak", work.resolve("server.pid"));

@@ -1,7 +1,6 @@
 package dev.tokenguard.it.server;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,7 +17,7 @@ import java.util.Map;
  * environment reaches the server and the process is ours. Ready after CWWKF0011I (server ready), CWWKS4105I (LTPA
  * ready) and CWWKZ0001I (application started) and an HTTP answer. Stopped with {@code bin/server stop}.
  */
-public final class OpenLiberty implements AppServer {
+public final class OpenLiberty extends LocalServer {
 
     static final String SERVER_NAME = "tokenguard";
     static final String WAR_NAME = "tokenguard-sample.war";
@@ -31,9 +30,6 @@ public final class OpenLiberty implements AppServer {
 
     private final Path wlp;
     private final Path serverXml;
-    private final Path work;
-    private final int httpPort;
-    private ServerProcess process;
 
     /**
      * @param wlp       the Open Liberty installation ({@code .../wlp})
@@ -41,20 +37,9 @@ public final class OpenLiberty implements AppServer {
      * @param work      a directory of this server's own (user directory, logs)
      */
     public OpenLiberty(Path wlp, Path serverXml, Path work, int httpPort) {
+        super("liberty", work, httpPort, START_TIMEOUT, STOP_TIMEOUT);
         this.wlp = wlp.toAbsolutePath();
         this.serverXml = serverXml.toAbsolutePath();
-        this.work = work.toAbsolutePath();
-        this.httpPort = httpPort;
-    }
-
-    @Override
-    public String name() {
-        return "liberty";
-    }
-
-    @Override
-    public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + httpPort);
     }
 
     @Override
@@ -76,15 +61,8 @@ public final class OpenLiberty implements AppServer {
     }
 
     @Override
-    public synchronized void start(Path war, Map<String, String> environment) throws Exception {
-        if (process != null && process.isAlive()) {
-            throw new IllegalStateException(name() + " is already running: " + process);
-        }
-        requireFile(war, "WAR");
+    protected ServerProcess launch(Path war, Map<String, String> environment) throws Exception {
         requireFile(serverXml, "server.xml");
-        Waits.Deadline deadline = Waits.Deadline.in(START_TIMEOUT);
-        ServerProcess.stopLeftover(name(), work.resolve("server.pid"));
-        Waits.checkPortFree(name(), httpPort);
 
         Files.createDirectories(work);
         if (!Files.exists(serverDir().resolve("server.env"))) {
@@ -107,25 +85,17 @@ public final class OpenLiberty implements AppServer {
 
         Map<String, String> env = baseEnvironment();
         env.putAll(environment);
-        process = ServerProcess.start(name(), List.of(script(), "run", SERVER_NAME), work, env, logFile(),
-                work.resolve("server.pid"));
-        try {
-            Waits.forLogLines(process, new Waits.LogScanner(logFile()), READY, FAILED, deadline);
-            Waits.forHttp(process, baseUri(), "/api/public", deadline);
-        } catch (Exception | Error e) {
-            stop();
-            throw e;
-        }
+        return startProcess(List.of(script(), "run", SERVER_NAME), env);
     }
 
     @Override
-    public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        ServerProcess running = process;
-        running.stop(STOP_TIMEOUT, this::serverStop);
-        process = null;
+    protected void awaitReady(ServerProcess process, Waits.Deadline deadline) throws Exception {
+        Waits.forLogLines(process, new Waits.LogScanner(logFile()), READY, FAILED, deadline);
+    }
+
+    @Override
+    protected Runnable gracefulStop() {
+        return this::serverStop;
     }
 
     /** {@code bin/server stop}: returns once the server has stopped. */
@@ -153,14 +123,4 @@ public final class OpenLiberty implements AppServer {
         return env;
     }
 
-    static void requireFile(Path file, String what) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(what + " not found: " + file.toAbsolutePath());
-        }
-    }
-
-    @Override
-    public String toString() {
-        return name() + " at " + baseUri();
-    }
 }

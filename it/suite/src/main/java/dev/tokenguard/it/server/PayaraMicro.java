@@ -1,6 +1,5 @@
 package dev.tokenguard.it.server;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +15,7 @@ import java.util.Map;
  * {@code --prebootcommandfile}. Ready after "ready in" in the log and an HTTP answer. Stopped with SIGTERM (a clean
  * shutdown), then SIGKILL.
  */
-public final class PayaraMicro implements AppServer {
+public final class PayaraMicro extends LocalServer {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -27,9 +26,6 @@ public final class PayaraMicro implements AppServer {
 
     private final Path jar;
     private final Path prebootCommands;
-    private final Path work;
-    private final int httpPort;
-    private ServerProcess process;
 
     /**
      * @param jar             payara-micro.jar
@@ -37,20 +33,9 @@ public final class PayaraMicro implements AppServer {
      * @param work            a directory of this server's own (root directory, log)
      */
     public PayaraMicro(Path jar, Path prebootCommands, Path work, int httpPort) {
+        super("payara", work, httpPort, START_TIMEOUT, STOP_TIMEOUT);
         this.jar = jar.toAbsolutePath();
         this.prebootCommands = prebootCommands == null ? null : prebootCommands.toAbsolutePath();
-        this.work = work.toAbsolutePath();
-        this.httpPort = httpPort;
-    }
-
-    @Override
-    public String name() {
-        return "payara";
-    }
-
-    @Override
-    public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + httpPort);
     }
 
     @Override
@@ -59,16 +44,8 @@ public final class PayaraMicro implements AppServer {
     }
 
     @Override
-    public synchronized void start(Path war, Map<String, String> environment) throws Exception {
-        if (process != null && process.isAlive()) {
-            throw new IllegalStateException(name() + " is already running: " + process);
-        }
-        OpenLiberty.requireFile(war, "WAR");
-        OpenLiberty.requireFile(jar, "payara-micro.jar");
-        Waits.Deadline deadline = Waits.Deadline.in(START_TIMEOUT);
-        ServerProcess.stopLeftover(name(), work.resolve("server.pid"));
-        Waits.checkPortFree(name(), httpPort);
-
+    protected ServerProcess launch(Path war, Map<String, String> environment) throws Exception {
+        requireFile(jar, "payara-micro.jar");
         Path root = work.resolve("payara-root");
         ServerProcess.deleteRecursively(root);
         Files.createDirectories(root); // --rootdir must exist
@@ -83,27 +60,11 @@ public final class PayaraMicro implements AppServer {
             command.addAll(List.of("--prebootcommandfile", prebootCommands.toString()));
         }
         command.addAll(List.of("--contextroot", "/", "--deploy", war.toAbsolutePath().toString()));
-        process = ServerProcess.start(name(), command, work, environment, logFile(), work.resolve("server.pid"));
-        try {
-            Waits.forLogLines(process, new Waits.LogScanner(logFile()), READY, FAILED, deadline);
-            Waits.forHttp(process, baseUri(), "/api/public", deadline);
-        } catch (Exception | Error e) {
-            stop();
-            throw e;
-        }
+        return startProcess(command, environment);
     }
 
     @Override
-    public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        process.stop(STOP_TIMEOUT, null);
-        process = null;
-    }
-
-    @Override
-    public String toString() {
-        return name() + " at " + baseUri();
+    protected void awaitReady(ServerProcess process, Waits.Deadline deadline) throws Exception {
+        Waits.forLogLines(process, new Waits.LogScanner(logFile()), READY, FAILED, deadline);
     }
 }

@@ -2,7 +2,6 @@ package dev.tokenguard.it.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ import java.util.stream.Stream;
  * appears (fails at once on {@code ROOT.war.failed}) and the application answers. Stopped with SIGTERM (WildFly
  * shuts down gracefully on it), then SIGKILL.
  */
-public final class WildFly implements AppServer {
+public final class WildFly extends LocalServer {
 
     static final int DEFAULT_HTTP_PORT = 8080;
     static final int DEFAULT_MANAGEMENT_PORT = 9990;
@@ -35,9 +34,6 @@ public final class WildFly implements AppServer {
 
     private final Path home;
     private final Path configureCli;
-    private final Path work;
-    private final int httpPort;
-    private ServerProcess process;
 
     /**
      * @param home         the WildFly installation
@@ -46,24 +42,17 @@ public final class WildFly implements AppServer {
      * @param httpPort     8080 or above: the port offset is {@code httpPort - 8080}
      */
     public WildFly(Path home, Path configureCli, Path work, int httpPort) {
+        super("wildfly", work, offsetPort(httpPort), START_TIMEOUT, STOP_TIMEOUT);
+        this.home = home.toAbsolutePath();
+        this.configureCli = configureCli.toAbsolutePath();
+    }
+
+    private static int offsetPort(int httpPort) {
         if (httpPort < DEFAULT_HTTP_PORT || DEFAULT_MANAGEMENT_PORT + httpPort - DEFAULT_HTTP_PORT > 65535) {
             throw new IllegalArgumentException("WildFly's http port must be 8080..63625 (it is 8080 + port offset, "
                     + "management 9990 + offset): " + httpPort);
         }
-        this.home = home.toAbsolutePath();
-        this.configureCli = configureCli.toAbsolutePath();
-        this.work = work.toAbsolutePath();
-        this.httpPort = httpPort;
-    }
-
-    @Override
-    public String name() {
-        return "wildfly";
-    }
-
-    @Override
-    public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + httpPort);
+        return httpPort;
     }
 
     @Override
@@ -89,15 +78,8 @@ public final class WildFly implements AppServer {
     }
 
     @Override
-    public synchronized void start(Path war, Map<String, String> environment) throws Exception {
-        if (process != null && process.isAlive()) {
-            throw new IllegalStateException(name() + " is already running: " + process);
-        }
-        OpenLiberty.requireFile(war, "WAR");
-        OpenLiberty.requireFile(configureCli, "configure.cli");
-        Waits.Deadline deadline = Waits.Deadline.in(START_TIMEOUT);
-        ServerProcess.stopLeftover(name(), work.resolve("server.pid"));
-        Waits.checkPortFree(name(), httpPort);
+    protected ServerProcess launch(Path war, Map<String, String> environment) throws Exception {
+        requireFile(configureCli, "configure.cli");
         Waits.checkPortFree(name() + " (management)", managementPort());
 
         Path base = base();
@@ -110,35 +92,24 @@ public final class WildFly implements AppServer {
 
         Map<String, String> env = baseEnvironment();
         env.putAll(environment);
-        List<String> command = List.of(home.resolve("bin/standalone.sh").toString(),
+        return startProcess(List.of(home.resolve("bin/standalone.sh").toString(),
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
                 "-Djboss.socket.binding.port-offset=" + portOffset(),
-                "-Djboss.server.base.dir=" + base);
-        process = ServerProcess.start(name(), command, work, env, logFile(), work.resolve("server.pid"));
-        try {
-            Path deployed = deployments.resolve("ROOT.war.deployed");
-            Path failed = deployments.resolve("ROOT.war.failed");
-            Waits.until(process, "deployments/ROOT.war.deployed", () -> {
-                if (Files.exists(failed)) {
-                    throw new IllegalStateException(name() + ": deployment failed (ROOT.war.failed): "
-                            + readQuietly(failed) + Waits.tail(logFile()));
-                }
-                return Files.exists(deployed);
-            }, deadline);
-            Waits.forHttp(process, baseUri(), "/api/public", deadline);
-        } catch (Exception | Error e) {
-            stop();
-            throw e;
-        }
+                "-Djboss.server.base.dir=" + base), env);
     }
 
     @Override
-    public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        process.stop(STOP_TIMEOUT, null);
-        process = null;
+    protected void awaitReady(ServerProcess process, Waits.Deadline deadline) throws Exception {
+        Path deployments = base().resolve("deployments");
+        Path deployed = deployments.resolve("ROOT.war.deployed");
+        Path failed = deployments.resolve("ROOT.war.failed");
+        Waits.until(process, "deployments/ROOT.war.deployed", () -> {
+            if (Files.exists(failed)) {
+                throw new IllegalStateException(name() + ": deployment failed (ROOT.war.failed): "
+                        + readQuietly(failed) + Waits.tail(logFile()));
+            }
+            return Files.exists(deployed);
+        }, deadline);
     }
 
     /**
@@ -210,10 +181,5 @@ public final class WildFly implements AppServer {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public String toString() {
-        return name() + " at " + baseUri();
     }
 }
