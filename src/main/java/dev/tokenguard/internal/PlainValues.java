@@ -65,6 +65,24 @@ public final class PlainValues {
     }
 
     /**
+     * The strings of a claim value that is one string or a list (other entries are skipped, in order, without
+     * duplicates): how MicroProfile JWT reads {@code aud} and {@code groups}, and how roles are read from claims.
+     */
+    public static java.util.Set<String> strings(Object value) {
+        java.util.Set<String> strings = new java.util.LinkedHashSet<>();
+        if (value instanceof String s) {
+            strings.add(s);
+        } else if (value instanceof java.util.Collection<?> c) {
+            for (Object o : c) {
+                if (o instanceof String s) {
+                    strings.add(s);
+                }
+            }
+        }
+        return strings;
+    }
+
+    /**
      * {@link #parseJsonObject} for a JOSE header: the same checks and refusals, but only the top level is read (its
      * strings, literals and arrays of strings); numbers, objects, and arrays below the top level are checked and
      * come out as a placeholder that is none of the plain value types. Parsed before the signature is checked, so

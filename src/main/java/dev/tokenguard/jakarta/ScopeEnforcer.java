@@ -2,7 +2,7 @@ package dev.tokenguard.jakarta;
 
 import dev.tokenguard.internal.Scopes;
 import dev.tokenguard.internal.config.TokenGuardSettings;
-import dev.tokenguard.internal.jakarta.ChallengeResponse;
+import dev.tokenguard.internal.jakarta.ChallengeWriter;
 import dev.tokenguard.internal.jakarta.Challenges;
 import dev.tokenguard.internal.jakarta.CurrentCaller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +45,7 @@ public class ScopeEnforcer {
             return true;
         }
         Challenges challenges = new Challenges(settings, request.getContextPath());
-        ChallengeResponse.send(request, response, caller == null ? challenges.tokenRequired(needed)
+        ChallengeWriter.send(request, response, caller == null ? challenges.tokenRequired(needed)
                 : challenges.insufficientScope(needed));
         return false;
     }

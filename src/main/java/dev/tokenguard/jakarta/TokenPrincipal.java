@@ -1,6 +1,7 @@
 package dev.tokenguard.jakarta;
 
 import dev.tokenguard.AccessToken;
+import dev.tokenguard.internal.PlainValues;
 import dev.tokenguard.internal.jakarta.JsonValues;
 import jakarta.security.enterprise.CallerPrincipal;
 import java.io.Serializable;
@@ -83,7 +84,7 @@ public class TokenPrincipal extends CallerPrincipal implements JsonWebToken {
 
     @Override
     public Set<String> getGroups() {
-        return JsonValues.stringSet(accessToken.claims().get("groups"));
+        return PlainValues.strings(accessToken.claims().get("groups"));
     }
 
     @Override
@@ -117,7 +118,7 @@ public class TokenPrincipal extends CallerPrincipal implements JsonWebToken {
             return n.longValue();
         }
         if ("aud".equals(name) || "groups".equals(name)) {
-            return JsonValues.stringSet(value);
+            return PlainValues.strings(value);
         }
         return JsonValues.forClaim(value);
     }

@@ -21,16 +21,16 @@ final class ClaimRules {
     }
 
     /** Checks the claims and returns the matched audience, or null when no audience is required. */
-    String check(Map<String, Object> claims) throws Refusal {
+    String check(Map<String, Object> claims) throws RejectionException {
         if (!issuers.isEmpty()) {
             Object iss = claims.get("iss");
             if (!(iss instanceof String s) || !issuers.contains(s)) {
-                throw new Refusal(Rejection.WRONG_ISSUER, "iss " + Verification.quote(iss) + " is not accepted");
+                throw new RejectionException(Rejection.WRONG_ISSUER, "iss " + Verification.quote(iss) + " is not accepted");
             }
         }
         Object sub = claims.get("sub");
         if (sub != null && !(sub instanceof String)) {
-            throw new Refusal(Rejection.INVALID_CLAIM, "\"sub\" is not a string");
+            throw new RejectionException(Rejection.INVALID_CLAIM, "\"sub\" is not a string");
         }
         if (audiences.isEmpty()) {
             return null;
@@ -46,7 +46,7 @@ final class ClaimRules {
                 }
             }
         }
-        throw new Refusal(Rejection.WRONG_AUDIENCE, "aud " + Verification.quote(aud) + " names none of "
+        throw new RejectionException(Rejection.WRONG_AUDIENCE, "aud " + Verification.quote(aud) + " names none of "
                 + audiences);
     }
 }

@@ -28,22 +28,22 @@ final class CompactJws {
     }
 
     /** Splits and decodes {@code token}; the caller has already applied the size cap. */
-    static CompactJws parse(String token) throws Refusal {
+    static CompactJws parse(String token) throws RejectionException {
         int dot1 = token.indexOf('.');
         int dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
         if (dot1 < 0 || dot2 < 0) {
-            throw Refusal.malformed("not three dot-separated parts");
+            throw RejectionException.malformed("not three dot-separated parts");
         }
         if (token.indexOf('.', dot2 + 1) >= 0) {
             long parts = token.chars().filter(c -> c == '.').count() + 1;
-            throw Refusal.malformed(parts == 5 ? "five parts: encrypted tokens (JWE) are not accepted"
+            throw RejectionException.malformed(parts == 5 ? "five parts: encrypted tokens (JWE) are not accepted"
                     : parts + " parts instead of three");
         }
         if (dot1 == 0) {
-            throw Refusal.malformed("empty header");
+            throw RejectionException.malformed("empty header");
         }
         if (dot2 == token.length() - 1) {
-            throw Refusal.malformed("empty signature");
+            throw RejectionException.malformed("empty signature");
         }
         // The token's chars as bytes, once (a plain copy for the usual Latin-1 string). Any char outside the base64url
         // alphabet, including every one above 127, is refused below at its own index. Only a char beyond Latin-1
@@ -61,7 +61,7 @@ final class CompactJws {
     }
 
     /** Strict base64url of one part. */
-    static byte[] decode(String part, String name) throws Refusal {
+    static byte[] decode(String part, String name) throws RejectionException {
         byte[] raw = oneBytePerChar(part);
         return decode(raw, 0, raw.length, name);
     }
@@ -80,10 +80,10 @@ final class CompactJws {
      * Strict base64url of {@code raw[from, to)}, in one pass: the length first, then the alphabet (refused at the first
      * char outside it), then zero unused bits; the bytes are those {@code Base64.getUrlDecoder()} gives.
      */
-    private static byte[] decode(byte[] raw, int from, int to, String name) throws Refusal {
+    private static byte[] decode(byte[] raw, int from, int to, String name) throws RejectionException {
         int n = to - from;
         if (n % 4 == 1) {
-            throw Refusal.malformed(name + " has an impossible base64url length");
+            throw RejectionException.malformed(name + " has an impossible base64url length");
         }
         int rest = n % 4;
         byte[] out = new byte[n / 4 * 3 + (rest == 0 ? 0 : rest - 1)];
@@ -111,7 +111,7 @@ final class CompactJws {
             }
             int last = rest == 2 ? b : c;
             if ((last & (rest == 2 ? 0x0f : 0x03)) != 0) {
-                throw Refusal.malformed(name + " is not canonical base64url (non-zero unused bits)");
+                throw RejectionException.malformed(name + " is not canonical base64url (non-zero unused bits)");
             }
             int bits = a << 18 | b << 12 | c << 6;
             out[o++] = (byte) (bits >> 16);
@@ -122,11 +122,11 @@ final class CompactJws {
         return out;
     }
 
-    private static Refusal notBase64(byte[] raw, int i, int from, String name) {
+    private static RejectionException notBase64(byte[] raw, int i, int from, String name) {
         while (VALUES[raw[i] & 0xff] >= 0) {
             i++;
         }
-        return Refusal.malformed(name + " is not base64url (character at " + (i - from) + ")");
+        return RejectionException.malformed(name + " is not base64url (character at " + (i - from) + ")");
     }
 
     /** The value of each byte as a base64url digit, or -1. */
@@ -138,7 +138,7 @@ final class CompactJws {
         }
     }
 
-    static String utf8(byte[] bytes, String name) throws Refusal {
+    static String utf8(byte[] bytes, String name) throws RejectionException {
         if (isAscii(bytes)) {
             // The usual case: ASCII is the same in UTF-8 and Latin-1, and Latin-1 needs no decoder.
             return new String(bytes, StandardCharsets.ISO_8859_1);
@@ -149,7 +149,7 @@ final class CompactJws {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw Refusal.malformed(name + " is not UTF-8");
+            throw RejectionException.malformed(name + " is not UTF-8");
         }
     }
 

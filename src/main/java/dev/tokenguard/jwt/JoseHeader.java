@@ -18,14 +18,14 @@ record JoseHeader(Algorithm algorithm, String keyId) {
             "x5t#S256", "typ", "cty", "crit", "enc", "zip");
 
     static JoseHeader parse(String headerJson, Set<Algorithm> allowed, Set<String> understoodCritical)
-            throws Refusal {
+            throws RejectionException {
         Map<String, Object> header = JsonObjects.parseHeader(headerJson);
         if (!(header.get("alg") instanceof String algName)) {
-            throw Refusal.malformed("header has no \"alg\" string");
+            throw RejectionException.malformed("header has no \"alg\" string");
         }
         Algorithm algorithm = Algorithm.forJwsName(algName);
         if (algorithm == null || !allowed.contains(algorithm)) {
-            throw new Refusal(Rejection.ALGORITHM_NOT_ALLOWED,
+            throw new RejectionException(Rejection.ALGORITHM_NOT_ALLOWED,
                     "alg " + Verification.quote(algName) + " is not one of " + allowed);
         }
         if (header.containsKey("crit")) {
@@ -33,23 +33,23 @@ record JoseHeader(Algorithm algorithm, String keyId) {
         }
         Object kid = header.get("kid");
         if (kid != null && !(kid instanceof String)) {
-            throw Refusal.malformed("header \"kid\" is not a string");
+            throw RejectionException.malformed("header \"kid\" is not a string");
         }
         return new JoseHeader(algorithm, (String) kid);
     }
 
     /** RFC 7515 §4.1.11: a non-empty list of names, each present in the header and understood here. */
-    private static void checkCritical(Map<String, Object> header, Set<String> understood) throws Refusal {
+    private static void checkCritical(Map<String, Object> header, Set<String> understood) throws RejectionException {
         if (!(header.get("crit") instanceof List<?> names) || names.isEmpty()) {
-            throw new Refusal(Rejection.UNSUPPORTED_CRITICAL_HEADER, "\"crit\" is not a non-empty list");
+            throw new RejectionException(Rejection.UNSUPPORTED_CRITICAL_HEADER, "\"crit\" is not a non-empty list");
         }
         for (Object name : names) {
             if (!(name instanceof String s) || REGISTERED.contains(s) || !header.containsKey(s)) {
-                throw new Refusal(Rejection.UNSUPPORTED_CRITICAL_HEADER,
+                throw new RejectionException(Rejection.UNSUPPORTED_CRITICAL_HEADER,
                         "\"crit\" entry " + Verification.quote(name) + " is registered, absent or not a string");
             }
             if (!understood.contains(s)) {
-                throw new Refusal(Rejection.UNSUPPORTED_CRITICAL_HEADER,
+                throw new RejectionException(Rejection.UNSUPPORTED_CRITICAL_HEADER,
                         "critical header " + Verification.quote(s) + " is not understood");
             }
         }

@@ -14,7 +14,7 @@ final class JsonObjects {
     private JsonObjects() {
     }
 
-    static Map<String, Object> parse(String json, String what) throws Refusal {
+    static Map<String, Object> parse(String json, String what) throws RejectionException {
         try {
             return PlainValues.parseJsonObject(json);
         } catch (InvalidJson e) {
@@ -23,7 +23,7 @@ final class JsonObjects {
     }
 
     /** A JOSE header: checked like {@link #parse}, but only its top-level strings and string arrays are read. */
-    static Map<String, Object> parseHeader(String json) throws Refusal {
+    static Map<String, Object> parseHeader(String json) throws RejectionException {
         try {
             return PlainValues.parseJsonHeader(json);
         } catch (InvalidJson e) {
@@ -31,8 +31,8 @@ final class JsonObjects {
         }
     }
 
-    private static Refusal refusal(InvalidJson e, String what) {
-        return Refusal.malformed(e.reason() == InvalidJson.Reason.TOO_DEEP ? what + " is nested too deeply"
+    private static RejectionException refusal(InvalidJson e, String what) {
+        return RejectionException.malformed(e.reason() == InvalidJson.Reason.TOO_DEEP ? what + " is nested too deeply"
                 : what + " is not a JSON object (" + e.reason().words() + ")");
     }
 }

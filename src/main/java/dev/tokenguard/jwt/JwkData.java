@@ -42,7 +42,7 @@ public record JwkData(String kty, String kid, String use, String alg, String n, 
     public static JwkData fromJson(String json) {
         try {
             return fromMap(JsonObjects.parse(json, "JWK"));
-        } catch (Refusal e) {
+        } catch (RejectionException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
     }

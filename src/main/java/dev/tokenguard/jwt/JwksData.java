@@ -31,7 +31,7 @@ public record JwksData(List<JwkData> keys) {
         Map<String, Object> m;
         try {
             m = JsonObjects.parse(json, "JWK Set");
-        } catch (Refusal e) {
+        } catch (RejectionException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
         if (!(m.get("keys") instanceof List<?> entries)) {

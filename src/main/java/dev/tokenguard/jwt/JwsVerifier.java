@@ -23,7 +23,7 @@ final class JwsVerifier {
     }
 
     /** The verified JWS, or a refusal. */
-    CompactJws verify(String token) throws Refusal {
+    CompactJws verify(String token) throws RejectionException {
         checkPresentAndSize(token);
         CompactJws jws = CompactJws.parse(token);
         JoseHeader header = JoseHeader.parse(jws.headerJson(), allowed, understoodCritical);
@@ -33,12 +33,12 @@ final class JwsVerifier {
     }
 
     /** Before anything else, even a cache lookup: a token at all, and not over the size cap. */
-    void checkPresentAndSize(String token) throws Refusal {
+    void checkPresentAndSize(String token) throws RejectionException {
         if (token == null || token.isEmpty()) {
-            throw Refusal.malformed("no token");
+            throw RejectionException.malformed("no token");
         }
         if (token.length() > maxTokenChars) {
-            throw new Refusal(Rejection.TOO_LARGE, token.length() + " characters, over the limit of " + maxTokenChars);
+            throw new RejectionException(Rejection.TOO_LARGE, token.length() + " characters, over the limit of " + maxTokenChars);
         }
     }
 

@@ -112,7 +112,7 @@ public final class JwtVerifier implements TokenVerifier {
                 cache.put(digest, accessToken, times, timeRules.lastValidInstant(times), now, cacheGeneration);
             }
             return Verification.accepted(accessToken);
-        } catch (Refusal refusal) {
+        } catch (RejectionException refusal) {
             return refusal.toVerification();
         } catch (RuntimeException | StackOverflowError unexpected) {
             // A bug must not become a 500 or a way in: refuse, and tell the operator.

@@ -49,7 +49,7 @@ final class KeyMaterial {
             Map<String, Object> json;
             try {
                 json = JsonObjects.parse(trimmed, "key JSON");
-            } catch (Refusal e) {
+            } catch (RejectionException e) {
                 throw new IllegalArgumentException("the public key looks like JSON but is not a JSON object: " + e.getMessage());
             }
             if (!json.containsKey("keys")) {
@@ -94,7 +94,7 @@ final class KeyMaterial {
                 Map<String, Object> json = JsonObjects.parse(trimmed, "key JSON");
                 return json.get("keys") instanceof List<?> keys
                         ? keys.stream().anyMatch(KeyMaterial::isPublicJwk) : isPublicJwk(json);
-            } catch (Refusal notJson) {
+            } catch (RejectionException notJson) {
                 return false;
             }
         }

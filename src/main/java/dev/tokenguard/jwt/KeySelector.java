@@ -15,7 +15,7 @@ final class KeySelector {
     private KeySelector() {
     }
 
-    static VerificationKey select(List<VerificationKey> keys, JoseHeader header) throws Refusal {
+    static VerificationKey select(List<VerificationKey> keys, JoseHeader header) throws RejectionException {
         String kid = header.keyId();
         if (kid != null) {
             // The usual case, first and cheaply: the first key (in set order) with the token's kid that fits. The
@@ -44,6 +44,6 @@ final class KeySelector {
         String why = header.keyId() != null
                 ? "no " + header.algorithm() + " key with kid " + Verification.quote(header.keyId())
                 : "token has no kid and " + fitting + " keys fit " + header.algorithm();
-        throw new Refusal(Rejection.UNKNOWN_KEY, why);
+        throw new RejectionException(Rejection.UNKNOWN_KEY, why);
     }
 }

@@ -4,7 +4,7 @@ package dev.tokenguard.jwt;
 interface KeySource {
 
     /** The key that must have signed a token with this header, or a refusal (unknown key, keys unavailable). */
-    VerificationKey keyFor(JoseHeader header) throws Refusal;
+    VerificationKey keyFor(JoseHeader header) throws RejectionException;
 
     /**
      * Brings the keys up to date if they are due for it. Called before the verified-token cache is consulted,

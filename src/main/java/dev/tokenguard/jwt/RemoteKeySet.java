@@ -67,11 +67,11 @@ final class RemoteKeySet implements KeySource {
     }
 
     @Override
-    public VerificationKey keyFor(JoseHeader header) throws Refusal {
+    public VerificationKey keyFor(JoseHeader header) throws RejectionException {
         Snapshot s = upToDate();
         try {
             return KeySelector.select(s.keys(), header);
-        } catch (Refusal unknown) {
+        } catch (RejectionException unknown) {
             Snapshot fresh = refresh(true);
             if (fresh == null || fresh == s) {
                 throw unknown;
@@ -84,7 +84,7 @@ final class RemoteKeySet implements KeySource {
      * The set to use now: refreshed first when stale (waiting for the fetch only when there is nothing usable
      * meanwhile). A set past its outage tolerance is dropped, with the verifications it made.
      */
-    private Snapshot upToDate() throws Refusal {
+    private Snapshot upToDate() throws RejectionException {
         Snapshot s = current;
         Instant now = clock.instant();
         if (s == null || !now.isBefore(s.staleAt())) {
@@ -95,7 +95,7 @@ final class RemoteKeySet implements KeySource {
             s = null;
         }
         if (s == null) {
-            throw new Refusal(Rejection.KEYS_UNAVAILABLE, "key set " + fetcher.uri() + ": " + lastFailure);
+            throw new RejectionException(Rejection.KEYS_UNAVAILABLE, "key set " + fetcher.uri() + ": " + lastFailure);
         }
         return s;
     }
@@ -119,7 +119,7 @@ final class RemoteKeySet implements KeySource {
         if (s != null && !clock.instant().isBefore(s.staleAt())) {
             try {
                 upToDate();
-            } catch (Refusal unavailable) {
+            } catch (RejectionException unavailable) {
                 // The cache has been emptied; the verification that follows refuses the token with the reason.
             }
         }
@@ -221,7 +221,7 @@ final class RemoteKeySet implements KeySource {
         Map<String, Object> json;
         try {
             json = JsonObjects.parse(body, "key set");
-        } catch (Refusal notJson) {
+        } catch (RejectionException notJson) {
             throw new IOException("key set is not a JSON object");
         }
         try {

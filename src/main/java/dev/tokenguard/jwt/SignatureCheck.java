@@ -30,7 +30,7 @@ final class SignatureCheck {
     private SignatureCheck() {
     }
 
-    static void verify(CompactJws jws, Algorithm algorithm, VerificationKey key) throws Refusal {
+    static void verify(CompactJws jws, Algorithm algorithm, VerificationKey key) throws RejectionException {
         byte[] signature = jws.signature();
         if (algorithm.family() == KeyFamily.EC) {
             checkEcdsaForm(signature, algorithm, (ECPublicKey) key.key());
@@ -47,7 +47,7 @@ final class SignatureCheck {
             valid = false;
         }
         if (!valid) {
-            throw new Refusal(Rejection.BAD_SIGNATURE, algorithm + " signature does not verify with " + key.describe());
+            throw new RejectionException(Rejection.BAD_SIGNATURE, algorithm + " signature does not verify with " + key.describe());
         }
     }
 
@@ -84,17 +84,17 @@ final class SignatureCheck {
     /** Per HMAC key (keys with the same bytes share one): its initialised Mac per Java algorithm name. */
     private static final Map<Key, Map<String, Mac>> HMAC_PROTOTYPES = new WeakHashMap<>();
 
-    private static void checkEcdsaForm(byte[] signature, Algorithm algorithm, ECPublicKey key) throws Refusal {
+    private static void checkEcdsaForm(byte[] signature, Algorithm algorithm, ECPublicKey key) throws RejectionException {
         int expected = algorithm.ecdsaSignatureBytes();
         if (signature.length != expected) {
-            throw new Refusal(Rejection.BAD_SIGNATURE, algorithm + " signature is " + signature.length
+            throw new RejectionException(Rejection.BAD_SIGNATURE, algorithm + " signature is " + signature.length
                     + " bytes instead of " + expected);
         }
         BigInteger n = key.getParams().getOrder();
         BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, expected / 2));
         BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, expected / 2, expected));
         if (r.signum() == 0 || s.signum() == 0 || r.compareTo(n) >= 0 || s.compareTo(n) >= 0) {
-            throw new Refusal(Rejection.BAD_SIGNATURE, algorithm + " signature with r or s outside 1..n-1");
+            throw new RejectionException(Rejection.BAD_SIGNATURE, algorithm + " signature with r or s outside 1..n-1");
         }
     }
 }

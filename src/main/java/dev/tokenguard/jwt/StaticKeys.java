@@ -15,7 +15,7 @@ final class StaticKeys implements KeySource {
     }
 
     @Override
-    public VerificationKey keyFor(JoseHeader header) throws Refusal {
+    public VerificationKey keyFor(JoseHeader header) throws RejectionException {
         return KeySelector.select(keys, header);
     }
 

@@ -15,7 +15,7 @@ record TimeClaims(Long expiresAt, Long notBefore, Long issuedAt) {
     /** 9999-12-31T23:59:59Z. */
     private static final long LAST_SECOND = 253_402_300_799L;
 
-    static TimeClaims of(Map<String, Object> claims) throws Refusal {
+    static TimeClaims of(Map<String, Object> claims) throws RejectionException {
         return new TimeClaims(millis(claims, "exp"), millis(claims, "nbf"), millis(claims, "iat"));
     }
 
@@ -23,11 +23,11 @@ record TimeClaims(Long expiresAt, Long notBefore, Long issuedAt) {
         return expiresAt == null ? null : Instant.ofEpochMilli(expiresAt);
     }
 
-    private static Long millis(Map<String, Object> claims, String name) throws Refusal {
+    private static Long millis(Map<String, Object> claims, String name) throws RejectionException {
         Object value = claims.get(name);
         if (value == null) {
             if (claims.containsKey(name)) {
-                throw new Refusal(Rejection.INVALID_CLAIM, "\"" + name + "\" is null");
+                throw new RejectionException(Rejection.INVALID_CLAIM, "\"" + name + "\" is null");
             }
             return null;
         }
@@ -37,7 +37,7 @@ record TimeClaims(Long expiresAt, Long notBefore, Long issuedAt) {
         if (value instanceof Double d && d >= 0 && d <= LAST_SECOND) {
             return (long) Math.floor(d * 1000);
         }
-        throw new Refusal(Rejection.INVALID_CLAIM, "\"" + name + "\" is not a number of seconds between 1970 and"
+        throw new RejectionException(Rejection.INVALID_CLAIM, "\"" + name + "\" is not a number of seconds between 1970 and"
                 + " 9999");
     }
 }

@@ -21,28 +21,28 @@ final class TimeRules {
         this.maxAge = maxAge;
     }
 
-    void check(TimeClaims t, Instant now) throws Refusal {
+    void check(TimeClaims t, Instant now) throws RejectionException {
         long nowMillis = now.toEpochMilli();
         if (t.expiresAt() == null) {
             if (requireExpiration) {
-                throw new Refusal(Rejection.MISSING_CLAIM, "no \"exp\" claim");
+                throw new RejectionException(Rejection.MISSING_CLAIM, "no \"exp\" claim");
             }
         } else if (nowMillis - skewMillis >= t.expiresAt()) {
-            throw new Refusal(Rejection.EXPIRED, "expired at " + Instant.ofEpochMilli(t.expiresAt())
+            throw new RejectionException(Rejection.EXPIRED, "expired at " + Instant.ofEpochMilli(t.expiresAt())
                     + " (clock skew " + skewMillis / 1000 + "s)");
         }
         if (t.notBefore() != null && nowMillis + skewMillis < t.notBefore()) {
-            throw new Refusal(Rejection.NOT_YET_VALID, "not valid before " + Instant.ofEpochMilli(t.notBefore()));
+            throw new RejectionException(Rejection.NOT_YET_VALID, "not valid before " + Instant.ofEpochMilli(t.notBefore()));
         }
         if (t.issuedAt() != null && nowMillis + skewMillis < t.issuedAt()) {
-            throw new Refusal(Rejection.NOT_YET_VALID, "issued in the future, at " + Instant.ofEpochMilli(t.issuedAt()));
+            throw new RejectionException(Rejection.NOT_YET_VALID, "issued in the future, at " + Instant.ofEpochMilli(t.issuedAt()));
         }
         if (maxAge != null) {
             if (t.issuedAt() == null) {
-                throw new Refusal(Rejection.MISSING_CLAIM, "no \"iat\" claim, needed for the maximum token age");
+                throw new RejectionException(Rejection.MISSING_CLAIM, "no \"iat\" claim, needed for the maximum token age");
             }
             if (nowMillis - skewMillis > t.issuedAt() + maxAge.toMillis()) {
-                throw new Refusal(Rejection.TOO_OLD, "issued at " + Instant.ofEpochMilli(t.issuedAt())
+                throw new RejectionException(Rejection.TOO_OLD, "issued at " + Instant.ofEpochMilli(t.issuedAt())
                         + ", more than " + maxAge + " ago");
             }
         }

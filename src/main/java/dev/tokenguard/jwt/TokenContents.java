@@ -17,18 +17,18 @@ final class TokenContents {
     }
 
     static AccessToken accessToken(String token, Map<String, Object> claims, String resource, TimeClaims times)
-            throws Refusal {
+            throws RejectionException {
         List<String> scopes = claims.containsKey("scope") ? scopes(claims.get("scope"), "scope")
                 : scopes(claims.get("scp"), "scp");
         return new AccessToken(token, clientId(claims), scopes, times.expiry(), resource,
                 (String) claims.get("sub"), claims);
     }
 
-    static List<String> scopes(Object value, String name) throws Refusal {
+    static List<String> scopes(Object value, String name) throws RejectionException {
         try {
             return Scopes.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new Refusal(Rejection.INVALID_CLAIM, "\"" + name + "\" " + e.getMessage());
+            throw new RejectionException(Rejection.INVALID_CLAIM, "\"" + name + "\" " + e.getMessage());
         }
     }
 

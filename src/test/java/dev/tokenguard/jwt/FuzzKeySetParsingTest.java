@@ -18,7 +18,7 @@ import org.jose4j.json.JsonUtil;
  * swallowed by the refresh ("could not refresh key set ... keeping the last good key set"), so a bug here
  * would hide as a key server that seems down; here it is a finding.
  *
- * <p>Acceptable: a {@link Refusal} from the JSON parser, or an {@link IllegalArgumentException} with a message
+ * <p>Acceptable: a {@link RejectionException} from the JSON parser, or an {@link IllegalArgumentException} with a message
  * that repeats no key material. A key set that parses must hold what the README promises: at least one key,
  * no secrets mixed with public keys, no two keys of one type with the same {@code kid}, RSA keys of 2048 bits
  * or more with an odd exponent of at least 3, EC keys on P-256/384/521, Ed25519 only, secrets of 32 bytes or
@@ -43,7 +43,7 @@ class FuzzKeySetParsingTest {
         Map<String, Object> json;
         try {
             json = JsonObjects.parse(body, "key set");
-        } catch (Refusal notJson) {
+        } catch (RejectionException notJson) {
             if (notJson.getMessage() == null) {
                 throw new AssertionError("refusal without a message");
             }
@@ -118,7 +118,7 @@ class FuzzKeySetParsingTest {
                     if (!chosen.fits(alg)) {
                         throw new AssertionError("selected a key that does not fit " + alg + ": " + chosen);
                     }
-                } catch (Refusal refusal) {
+                } catch (RejectionException refusal) {
                     // no key for this header: fine
                 }
             }

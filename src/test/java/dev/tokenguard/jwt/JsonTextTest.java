@@ -107,7 +107,7 @@ class JsonTextTest {
     static String current(String json) {
         try {
             return "ok " + describe(JsonObjects.parse(json, "x"));
-        } catch (Refusal r) {
+        } catch (RejectionException r) {
             return "refused: " + r.getMessage();
         }
     }
@@ -135,7 +135,7 @@ class JsonTextTest {
         try {
             JsonObjects.parseHeader(json);
             return "ok";
-        } catch (Refusal r) {
+        } catch (RejectionException r) {
             return "refused: " + r.getMessage().replaceFirst("^header", "x");
         }
     }

@@ -64,7 +64,7 @@ class WycheproofJwkTest {
         try {
             verifier.verify(v.jws());
             accepted = true;
-        } catch (Refusal refusal) {
+        } catch (RejectionException refusal) {
             accepted = false;
         }
         assertEquals(v.result().equals("valid"), accepted, v.name());

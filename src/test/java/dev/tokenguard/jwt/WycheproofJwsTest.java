@@ -183,7 +183,7 @@ class WycheproofJwsTest {
         try {
             verifier.verify(v.jws());
             return new Outcome(ACCEPTED, null);
-        } catch (Refusal r) {
+        } catch (RejectionException r) {
             return new Outcome(r.rejection().name(), r.getMessage());
         } catch (RuntimeException e) {
             throw new AssertionError(v.displayName() + ": verify threw " + e + " instead of returning or refusing", e);

@@ -1,8 +1,8 @@
 package dev.tokenguard.internal.config;
 
 import dev.tokenguard.AccessToken;
+import dev.tokenguard.internal.PlainValues;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +69,7 @@ public final class RoleMapping {
             roles.addAll(token.scopes());
         }
         for (List<String> path : claimPaths) {
-            addStrings(at(token.claims(), path), roles);
+            roles.addAll(PlainValues.strings(at(token.claims(), path)));
         }
         return roles;
     }
@@ -87,18 +87,6 @@ public final class RoleMapping {
             value = map.get(segment);
         }
         return value;
-    }
-
-    private static void addStrings(Object value, Set<String> roles) {
-        if (value instanceof String s) {
-            roles.add(s);
-        } else if (value instanceof Collection<?> list) {
-            for (Object o : list) {
-                if (o instanceof String s) {
-                    roles.add(s);
-                }
-            }
-        }
     }
 
     @Override

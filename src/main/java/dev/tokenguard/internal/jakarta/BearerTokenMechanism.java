@@ -70,7 +70,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     private static AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response,
                                                Challenge challenge) {
-        ChallengeResponse.send(request, response, challenge);
+        ChallengeWriter.send(request, response, challenge);
         return AuthenticationStatus.SEND_FAILURE;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * One refusal as the client sees it: status, {@code WWW-Authenticate} value (RFC 6750 §3, with RFC 9728's
  * {@code resource_metadata}) and a small JSON body. Built only by {@link Challenges}; written by the servlet
- * layer ({@link ChallengeResponse}) and the JAX-RS layer alike, so every server answers the same.
+ * layer ({@link ChallengeWriter}) and the JAX-RS layer alike, so every server answers the same.
  *
  * @param status          400, 401 or 403
  * @param wwwAuthenticate the header value

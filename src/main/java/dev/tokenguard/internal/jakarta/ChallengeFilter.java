@@ -19,9 +19,9 @@ public class ChallengeFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request.getAttribute(ChallengeResponse.REQUEST_ATTRIBUTE) instanceof Challenge challenge
+        if (request.getAttribute(ChallengeWriter.REQUEST_ATTRIBUTE) instanceof Challenge challenge
                 && request instanceof HttpServletRequest http && response instanceof HttpServletResponse httpResponse) {
-            ChallengeResponse.send(http, httpResponse, challenge);
+            ChallengeWriter.send(http, httpResponse, challenge);
             return;
         }
         chain.doFilter(request, response);

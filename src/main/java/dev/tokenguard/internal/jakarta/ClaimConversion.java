@@ -1,5 +1,6 @@
 package dev.tokenguard.internal.jakarta;
 
+import dev.tokenguard.internal.PlainValues;
 import dev.tokenguard.jakarta.TokenPrincipal;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -58,7 +59,7 @@ final class ClaimConversion {
 
     private static Set<String> stringSet(Object value) {
         if (value instanceof Set<?> set) {
-            return JsonValues.stringSet(set);
+            return PlainValues.strings(set);
         }
         if (value instanceof JsonArray array) {
             Set<String> strings = new LinkedHashSet<>();

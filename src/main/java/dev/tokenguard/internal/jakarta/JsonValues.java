@@ -4,13 +4,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** Plain claim values (String, Long, Double, Boolean, List, Map, null) as JSON-P values, and as string sets. */
+/** Plain claim values (String, Long, Double, Boolean, List, Map, null) as JSON-P values. */
 public final class JsonValues {
 
     private JsonValues() {
@@ -19,21 +16,6 @@ public final class JsonValues {
     /** MicroProfile JWT's raw claim form: objects and arrays as JSON-P, everything else unchanged. */
     public static Object forClaim(Object value) {
         return value instanceof Map<?, ?> || value instanceof List<?> ? toJson(value) : value;
-    }
-
-    /** The strings of a claim that is a string or a list (other entries are skipped), as MP-JWT's aud and groups. */
-    public static Set<String> stringSet(Object value) {
-        Set<String> set = new LinkedHashSet<>();
-        if (value instanceof String s) {
-            set.add(s);
-        } else if (value instanceof Collection<?> c) {
-            for (Object o : c) {
-                if (o instanceof String s) {
-                    set.add(s);
-                }
-            }
-        }
-        return set;
     }
 
     static JsonValue toJson(Object value) {

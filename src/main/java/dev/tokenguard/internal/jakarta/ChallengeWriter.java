@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
  * Writes a {@link Challenge} on a servlet response. Never {@code sendError}: that would hand the body to
  * the server's error page, and each server's looks different.
  */
-public final class ChallengeResponse {
+public final class ChallengeWriter {
 
     /** Set on the request when TokenGuard refused it; {@link ChallengeFilter} enforces it. */
     static final String REQUEST_ATTRIBUTE = "dev.tokenguard.challenge";
 
-    private ChallengeResponse() {
+    private ChallengeWriter() {
     }
 
     public static void send(HttpServletRequest request, HttpServletResponse response, Challenge challenge) {
