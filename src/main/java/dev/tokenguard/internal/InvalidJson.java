@@ -17,7 +17,9 @@ public final class InvalidJson extends IllegalArgumentException {
         /** Nested deeper than {@link PlainValues#MAX_DEPTH}. */
         TOO_DEEP("nested too deeply"),
         /** Longer than {@link PlainValues#MAX_NUMBER_CHARS}, an integer beyond a long, or beyond a finite double. */
-        NUMBER("number out of range");
+        NUMBER("number out of range"),
+        /** A JOSE header with more than {@link PlainValues#MAX_HEADER_VALUES} values. */
+        TOO_MANY_VALUES("too many values for a header");
 
         private final String words;
 

@@ -46,6 +46,8 @@ final class JsonText {
     /** Member names of the objects a shallow parse is inside, innermost last; each object's from its mark on. */
     private final List<String> names;
     private int pos;
+    /** Values a shallow parse has met so far. */
+    private int values;
 
     private JsonText(String in, boolean shallow) {
         this.in = in;
@@ -62,8 +64,9 @@ final class JsonText {
     /**
      * The same checks as {@link #parseObject}, with the same refusals, but only the top level is read: its strings,
      * literals, and arrays of strings; numbers and objects anywhere, and arrays below it, are checked and come out
-     * as {@link #UNREAD}. For a JOSE header, parsed before its signature is checked: no value it does not need
-     * (alg, kid, crit) costs more than the scan that checks it, and nothing is built for it.
+     * as {@link #UNREAD}; and more than {@link PlainValues#MAX_HEADER_VALUES} values are refused. For a JOSE header,
+     * parsed before its signature is checked: no value it does not need (alg, kid, crit) costs more than the scan
+     * that checks it, and nothing is built for it.
      */
     static Map<String, Object> parseShallowObject(String json) {
         return new JsonText(json, true).topLevelObject();
@@ -114,6 +117,9 @@ final class JsonText {
     private Object value(int depth) {
         if (depth > PlainValues.MAX_DEPTH) {
             throw new InvalidJson(InvalidJson.Reason.TOO_DEEP);
+        }
+        if (shallow && ++values > PlainValues.MAX_HEADER_VALUES) {
+            throw new InvalidJson(InvalidJson.Reason.TOO_MANY_VALUES);
         }
         int c = peek();
         return switch (c) {

@@ -56,7 +56,7 @@ public record TokenDigest(long a, long b, long c, long d) {
                 return units;
             }
         }
-        return token.getBytes(StandardCharsets.US_ASCII);
+        return token.getBytes(StandardCharsets.ISO_8859_1); // all ASCII: the same bytes, copied without a check
     }
 
     private static MessageDigest sha256() {

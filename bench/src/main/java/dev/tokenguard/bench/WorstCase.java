@@ -60,10 +60,13 @@ public class WorstCase {
         "valid-rs256",
         // a real kid and a forged signature: one RSA check, at the usual size and at the cap
         "forged-signature", "forged-signature-16k",
-        // refused at the key after the whole header is parsed (kid not in the set; huge-integer: at the number bound)
-        "doubles-100", "doubles-50", "integers-19", "huge-integer", "nested-32", "empty-objects", "tiny-members",
-        "colliding-members", "unicode-escapes", "unknown-kid-50", "no-kid-50",
-        // the header that costs most to parse, a real kid and a forged signature: the most expensive token
+        // refused as malformed once the header holds more than 64 values (PlainValues.MAX_HEADER_VALUES)
+        "doubles-100", "doubles-50", "integers-19", "nested-32", "empty-objects", "tiny-members",
+        "colliding-members",
+        // within the value bound, refused at the key after the whole header is parsed (kid not in the set;
+        // huge-integer: at the number bound)
+        "doubles-capped", "colliding-capped", "huge-integer", "unicode-escapes", "unknown-kid-50", "no-kid-50",
+        // the costliest header within the bounds, a real kid and a forged signature: the most expensive token
         "worst"})
     public String kind;
 
@@ -140,7 +143,8 @@ public class WorstCase {
         return switch (kind) {
             case "valid-rs256" -> null;
             case "forged-signature", "forged-signature-16k", "worst" -> Rejection.BAD_SIGNATURE;
-            case "huge-integer" -> Rejection.MALFORMED;
+            case "huge-integer", "doubles-100", "doubles-50", "integers-19", "nested-32", "empty-objects",
+                 "tiny-members", "colliding-members" -> Rejection.MALFORMED;
             default -> Rejection.UNKNOWN_KEY;
         };
     }
@@ -186,7 +190,13 @@ public class WorstCase {
             case "unicode-escapes" -> fill(json, "{" + UNKNOWN + ",\"s\":\"", "", i -> "\\u00e9", "\"}");
             case "unknown-kid-50" -> fill(json, "{\"alg\":\"RS256\",\"kid\":\"", "", i -> "k", "\"}");
             case "no-kid-50" -> fill(json, "{\"alg\":\"RS256\",\"pad\":\"", "", i -> "a", "\"}");
-            case "worst" -> fill(json, "{" + KNOWN + ",\"n\":[", ",", i -> hardDouble(50), "]}");
+            // 60 of the costliest numbers and 60 colliding names: within the 64-value bound
+            case "doubles-capped" -> capped(json, "{" + UNKNOWN + ",\"n\":[", ",", 60, i -> hardDouble(100), "]}");
+            case "colliding-capped" -> capped(json, "{" + UNKNOWN + ",", ",", 60, i -> "\"" + colliding(i) + "\":0",
+                    "}");
+            // a real kid, 60 costly numbers, and the rest of the header one string of escapes; forged signature
+            case "worst" -> fill(json, "{" + KNOWN + ",\"n\":[" + String.join(",",
+                    java.util.Collections.nCopies(60, hardDouble(100))) + "],\"s\":\"", "", i -> "\\u00e9", "\"}");
             default -> {
                 // doubles-<length>: decimal numbers near the bottom of the double range with every digit
                 // significant; each costs Double.parseDouble a big-integer correction loop (2-3 µs at 100 chars,
@@ -208,14 +218,21 @@ public class WorstCase {
     static String fill(int size, String prefix, String separator, IntFunction<String> unit, String suffix) {
         StringBuilder b = new StringBuilder(size).append(prefix);
         for (int i = 0; ; i++) {
-            String u = (i == 0 ? "" : separator) + unit.apply(i);
-            if (b.length() + u.length() + suffix.length() > size) {
+            String next = unit.apply(i);
+            String u = (i == 0 ? "" : separator) + next;
+            if (next == null || b.length() + u.length() + suffix.length() > size) {
                 break;
             }
             b.append(u);
         }
         b.append(" ".repeat(size - b.length() - suffix.length()));
         return b.append(suffix).toString();
+    }
+
+    /** As {@link #fill}, with at most {@code units} units. */
+    static String capped(int size, String prefix, String separator, int units, IntFunction<String> unit,
+                         String suffix) {
+        return fill(size, prefix, separator, i -> i < units ? unit.apply(i) : null, suffix);
     }
 
     /**
