@@ -243,6 +243,9 @@ public final class AttackCorpus {
         attacks.add(new Attack("deep or huge JSON", "header nested 1000 levels deep",
                 signed("{\"alg\":\"RS256\",\"kid\":\"" + t.rsaKid() + "\",\"d\":" + "{\"a\":".repeat(1000) + "1"
                         + "}".repeat(1000) + "}", claims, "RS256", t.rsa().privateKey())));
+        attacks.add(new Attack("deep or huge JSON", "a header of 65 values (the most is 64)",
+                signed("{\"alg\":\"RS256\",\"kid\":\"" + t.rsaKid() + "\",\"x\":[" + "0,".repeat(62) + "0]}", claims,
+                        "RS256", t.rsa().privateKey())));
         attacks.add(new Attack("deep or huge JSON", "20 000 claims",
                 signed(rsaHeader, manyMembers(claims, 20_000), "RS256", t.rsa().privateKey())));
         attacks.add(new Attack("deep or huge JSON", "a 60 kB header",
