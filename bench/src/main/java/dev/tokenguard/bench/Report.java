@@ -314,6 +314,8 @@ public final class Report {
         Score valid = byKind.get("valid-rs256");
         String worstKind = null;
         double worstRatio = 0;
+        String worstHeaderKind = null;
+        double worstHeaderRatio = 0;
         for (Map.Entry<String, Score> e : byKind.entrySet()) {
             String kind = e.getKey();
             Score s = e.getValue();
@@ -331,6 +333,10 @@ public final class Report {
                     worstRatio = r;
                     worstKind = kind;
                 }
+                if (refusal != null && refusal != dev.tokenguard.Rejection.BAD_SIGNATURE && r > worstHeaderRatio) {
+                    worstHeaderRatio = r;
+                    worstHeaderKind = kind;
+                }
             }
             double us = 1e6 / s.score();
             double usErr = Double.isNaN(s.error()) ? Double.NaN : us * s.error() / s.score();
@@ -343,6 +349,10 @@ public final class Report {
             b.append(String.format(Locale.ROOT, "%nVerdict: the most expensive refused token (`%s`) costs %.2f of one"
                     + " valid RS256 verification (target ≤ 1): %s.%n", worstKind, worstRatio,
                     worstRatio <= 1 ? "**met**" : "**missed**"));
+        }
+        if (worstHeaderKind != null) {
+            b.append(String.format(Locale.ROOT, "Refused before any signature check (what the header and the size"
+                    + " of the token cost): at most %.2f (`%s`).%n", worstHeaderRatio, worstHeaderKind));
         }
         return b.append('\n').toString();
     }
