@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.Rejection;
 import dev.tokenguard.Verification;
+import dev.tokenguard.testing.LogCapture;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,35 +19,13 @@ class RejectionLogTest {
 
     @Test
     void anUnexpectedFailureIsAWarningWithItsStackTraceRateLimitedAndWithoutItsMessage() {
-        Logger logger = Logger.getLogger("dev.tokenguard");
-        List<String> lines = new ArrayList<>();
-        SimpleFormatter formatter = new SimpleFormatter();
-        Handler handler = new Handler() {
-            @Override
-            public synchronized void publish(LogRecord r) {
-                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    lines.add(formatter.format(r));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
         List<Verification> results = new ArrayList<>();
-        try {
+        List<String> lines = LogCapture.warnings(() -> {
             for (int i = 0; i < 3; i++) {
                 results.add(RejectionLog.unexpected("JWT verifier",
                         new IllegalStateException("eyJhbGciOiJSUzI1NiJ9.secret-token-text")));
             }
-        } finally {
-            logger.removeHandler(handler);
-        }
+        });
         for (Verification v : results) {
             assertEquals(Rejection.VERIFICATION_FAILED, v.rejection());
             assertEquals("unexpected IllegalStateException", v.detail());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokenguard.testing.LogCapture;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Base64;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tokenguard.Rejection;
 import dev.tokenguard.Verification;
+import dev.tokenguard.testing.LogCapture;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.tokenguard.jwt;
+package dev.tokenguard.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,17 +9,17 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /** The lines TokenGuard's logger writes while a piece of code runs. */
-final class LogCapture {
+public final class LogCapture {
 
     private LogCapture() {
     }
 
     /** The WARNING (and SEVERE) lines, formatted, with stack traces. */
-    static List<String> warnings(Runnable work) {
+    public static List<String> warnings(Runnable work) {
         return lines(Level.WARNING, work);
     }
 
-    static List<String> lines(Level level, Runnable work) {
+    public static List<String> lines(Level level, Runnable work) {
         Logger logger = Logger.getLogger("dev.tokenguard");
         List<String> lines = new ArrayList<>();
         SimpleFormatter formatter = new SimpleFormatter();
