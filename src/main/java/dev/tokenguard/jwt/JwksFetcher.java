@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * Fetches a JWK Set document: bounded in time (connect timeout, then a read timeout for the whole
  * response) and in size (larger bodies are cut off and refused), JSON content only, HTTP 200 only.
  */
-final class JwksFetcher {
+final class JwksFetcher implements KeySetDocuments {
 
     /** A fetched document and how long the server allows it to be cached (null when it does not say). */
     record Document(String body, Duration maxAge) {
@@ -45,17 +45,18 @@ final class JwksFetcher {
         this.maxBytes = maxBytes;
     }
 
-    URI uri() {
+    @Override
+    public URI uri() {
         return uri;
     }
 
-    /** The longest a fetch can take. */
-    Duration budget() {
+    @Override
+    public Duration budget() {
         return connectTimeout.plus(readTimeout);
     }
 
-    /** @throws IOException with a message fit for a log line */
-    Document fetch() throws IOException {
+    @Override
+    public Document fetch() throws IOException {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(readTimeout)
                 .header("Accept", "application/jwk-set+json, application/json")

@@ -120,15 +120,6 @@ public final class JwtVerifier implements TokenVerifier {
         }
     }
 
-    /** Number of key-set fetches so far (0 for static keys); for tests and diagnostics. */
-    int keySetFetchCount() {
-        return jws.keys() instanceof RemoteKeySet remote ? remote.fetchCount() : 0;
-    }
-
-    int cachedTokenCount() {
-        return cache.size();
-    }
-
     /** What this verifier checks and where its keys come from; no secrets. */
     @Override
     public String toString() {
@@ -344,7 +335,7 @@ public final class JwtVerifier implements TokenVerifier {
             return this;
         }
 
-        /** The clock for time checks; for tests. */
+        /** The clock for time checks; default the system UTC clock (tests set their own). */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;

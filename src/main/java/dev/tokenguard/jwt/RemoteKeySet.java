@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,13 +41,12 @@ final class RemoteKeySet implements KeySource {
     private record Snapshot(List<VerificationKey> keys, Instant staleAt, Instant usableUntil) {
     }
 
-    private final JwksFetcher fetcher;
+    private final KeySetDocuments fetcher;
     private final Clock clock;
     private final Duration defaultTtl;
     private final Duration minRefreshInterval;
     private final Duration outageTolerance;
     private final Runnable onKeysChanged;
-    private final AtomicInteger fetches = new AtomicInteger();
 
     private volatile Snapshot current;
     private volatile String lastFailure = "not fetched yet";
@@ -56,7 +54,7 @@ final class RemoteKeySet implements KeySource {
     private CompletableFuture<Snapshot> inFlight;
     private Instant lastAttempt;
 
-    RemoteKeySet(JwksFetcher fetcher, Clock clock, Duration defaultTtl, Duration minRefreshInterval,
+    RemoteKeySet(KeySetDocuments fetcher, Clock clock, Duration defaultTtl, Duration minRefreshInterval,
                  Duration outageTolerance, Runnable onKeysChanged) {
         this.fetcher = fetcher;
         this.clock = clock;
@@ -130,11 +128,6 @@ final class RemoteKeySet implements KeySource {
         return "key set " + fetcher.uri();
     }
 
-    /** How many fetches were started; for tests and diagnostics. */
-    int fetchCount() {
-        return fetches.get();
-    }
-
     /**
      * Refreshes unless one is running (then waits for it when {@code wait}) or the last attempt was too
      * recent (then returns what is there). Returns the current snapshot afterwards, possibly null.
@@ -171,7 +164,6 @@ final class RemoteKeySet implements KeySource {
 
     private Snapshot fetchNow() {
         Snapshot result = current;
-        fetches.incrementAndGet();
         try {
             JwksFetcher.Document doc = fetcher.fetch();
             KeyMaterial.KeySet set = parse(doc.body());

@@ -2,7 +2,9 @@ package dev.tokenguard.jwt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -109,7 +111,6 @@ class RemoteKeySetTest {
         assertAccepted(verifier.verify(token(K1, "k1")));
 
         assertEquals(1, server.requests(), "one fetch serves every token while the set is fresh");
-        assertEquals(1, verifier.keySetFetchCount());
     }
 
     @Test
@@ -197,7 +198,6 @@ class RemoteKeySetTest {
             assertRejected(Rejection.UNKNOWN_KEY, v);
         }
         assertEquals(2, server.requests(), "one fetch beyond the initial one, shared by all");
-        assertEquals(2, verifier.keySetFetchCount());
         assertEquals(1, server.maxConcurrentRequests(), "one fetch at a time");
     }
 
@@ -206,23 +206,29 @@ class RemoteKeySetTest {
     void aKeyServerThatIsDownCausesNoPileUpOfThreads() throws Exception {
         JwksServer server = server(TestTokens.jwks(rsaJwk(K1, "k1")));
         server.stop();
-        JwtVerifier verifier = verifierFor(server).build();
-        assertRejected(Rejection.KEYS_UNAVAILABLE, verifier.verify(token(K1, "k1"))); // the HTTP client exists now
+        CountingDocuments documents = documentsOf(server);
+        RemoteKeySet keys = keySet(documents);
+        assertKeysUnavailable(keys, "k1"); // the HTTP client exists now
         int threadsBefore = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
 
-        ConcurrentLinkedQueue<Verification> results = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Rejection> results = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Throwable> thrown = new ConcurrentLinkedQueue<>();
         runConcurrently(100, t -> {
             for (int i = 0; i < 10; i++) {
-                results.add(verifier.verify(token(K1, "k1")));
+                try {
+                    keys.keyFor(new JoseHeader(Algorithm.RS256, "k1"));
+                    results.add(null);
+                } catch (RejectionException e) {
+                    results.add(e.rejection());
+                }
             }
         }, thrown);
         Thread.sleep(200); // let the 100 callers' threads finish exiting
 
-        assertTrue(thrown.isEmpty(), () -> "verify threw: " + thrown);
+        assertTrue(thrown.isEmpty(), () -> "keyFor threw: " + thrown);
         assertEquals(1000, results.size());
-        results.forEach(v -> assertRejected(Rejection.KEYS_UNAVAILABLE, v));
-        assertEquals(1, verifier.keySetFetchCount(), "one attempt within the interval, not one per request");
+        results.forEach(r -> assertEquals(Rejection.KEYS_UNAVAILABLE, r));
+        assertEquals(1, documents.attempts(), "one attempt within the interval, not one per request");
         int threadsAfter = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
         assertTrue(threadsAfter <= threadsBefore + 2, "threads before " + threadsBefore + ", after " + threadsAfter);
     }
@@ -279,7 +285,6 @@ class RemoteKeySetTest {
         clock.set(start.plus(MIN_INTERVAL.multipliedBy(2)));
         assertRejected(Rejection.UNKNOWN_KEY, verifier.verify(token(K1, "nope-60")));
         assertEquals(3, server.requests());
-        assertEquals(3, verifier.keySetFetchCount());
     }
 
     // ---------------------------------------------------------------- failures keep the last good set
@@ -348,15 +353,15 @@ class RemoteKeySetTest {
         JwtVerifier verifier = verifierFor(server).keySetCacheTtl(Duration.ofMinutes(2))
                 .verifiedTokenCacheSize(100).verifiedTokenCacheTtl(Duration.ofHours(1)).build();
         String cachedToken = token(K1, "k1");
-        assertAccepted(verifier.verify(cachedToken));
-        assertEquals(1, verifier.cachedTokenCount());
+        Verification first = verifier.verify(cachedToken);
+        assertAccepted(first);
+        assertSame(first.accessToken(), verifier.verify(cachedToken).accessToken(), "answered from the cache");
 
         server.publish(withdrawn);
         clock.advance(Duration.ofMinutes(3));
         List<String> warnings = LogCapture.warnings(() -> assertRejected(Rejection.UNKNOWN_KEY,
                 verifier.verify(cachedToken)));
-        assertEquals(2, server.requests());
-        assertEquals(0, verifier.cachedTokenCount(), "the cached verification ended with the key");
+        assertEquals(2, server.requests(), "the refusal of the cached token was the new set's, not the cache's");
         assertRejected(Rejection.UNKNOWN_KEY, verifier.verify(token(K1, "k1")));
         assertTrue(warnings.stream().anyMatch(w -> w.contains("has no usable signature key")), warnings::toString);
 
@@ -384,7 +389,7 @@ class RemoteKeySetTest {
         clock.advance(Duration.ofMinutes(2)); // 41 min after the fetch: 31 min past expiry
         List<String> warnings = LogCapture.warnings(() -> assertRejected(Rejection.KEYS_UNAVAILABLE,
                 verifier.verify(cachedToken)));
-        assertEquals(0, verifier.cachedTokenCount(), "cached verifications end with the set");
+        // (a cache hit would have answered "accepted": the cached verification ended with the set)
         assertRejected(Rejection.KEYS_UNAVAILABLE, verifier.verify(token(K1, "k1")));
         assertTrue(warnings.stream().anyMatch(w -> w.contains("refusing tokens until a fetch succeeds")),
                 warnings::toString);
@@ -412,36 +417,39 @@ class RemoteKeySetTest {
         JwtVerifier verifier = verifierFor(server).keySetCacheTtl(Duration.ofMinutes(2))
                 .verifiedTokenCacheSize(100).verifiedTokenCacheTtl(Duration.ofHours(1)).build();
         String a = token(K1, "k1");
-        assertAccepted(verifier.verify(a));
-        assertAccepted(verifier.verify(token(K1, "k1")));
-        assertEquals(2, verifier.cachedTokenCount());
+        Verification first = verifier.verify(a);
+        assertAccepted(first);
+        assertSame(first.accessToken(), verifier.verify(a).accessToken(), "answered from the cache");
 
         server.publish(TestTokens.jwks(changed));
         clock.advance(Duration.ofMinutes(3));
         Verification again = verifier.verify(a);
         assertEquals(2, server.requests());
-        // Both old entries are gone; a is cached anew only if the changed key still verifies it.
-        assertEquals(again.isAccepted() ? 1 : 0, verifier.cachedTokenCount(), again::toString);
+        // The old entry is gone: a is refused by the changed key, or verified afresh (a new AccessToken).
+        if (again.isAccepted()) {
+            assertNotSame(first.accessToken(), again.accessToken(), "verified again, not answered from the cache");
+        }
     }
 
     @Test
-    void aKeyServerThatGoesDownKeepsTheLastGoodKeysAndRecovers() {
+    void aKeyServerThatGoesDownKeepsTheLastGoodKeysAndRecovers() throws Exception {
         JwksServer server = server(TestTokens.jwks(rsaJwk(K1, "k1")));
-        JwtVerifier verifier = verifierFor(server).keySetCacheTtl(Duration.ofMinutes(2)).build();
-        assertAccepted(verifier.verify(token(K1, "k1")));
+        CountingDocuments documents = documentsOf(server);
+        RemoteKeySet keys = keySet(documents);
+        keys.keyFor(new JoseHeader(Algorithm.RS256, "k1"));
 
         server.stop();
-        clock.advance(Duration.ofMinutes(3)); // stale: the next verification tries to refresh
-        assertAccepted(verifier.verify(token(K1, "k1")));
-        assertEquals(2, verifier.keySetFetchCount(), "a refresh was attempted against the dead server");
-        assertRejected(Rejection.UNKNOWN_KEY, verifier.verify(token(K2, "k2")));
-        assertEquals(2, verifier.keySetFetchCount(), "and not repeated within the minimum interval");
+        clock.advance(Duration.ofMinutes(11)); // stale (the TTL is 10 minutes): the next use tries to refresh
+        keys.keyFor(new JoseHeader(Algorithm.RS256, "k1"));
+        assertEquals(2, documents.attempts(), "a refresh was attempted against the dead server");
+        assertRefused(Rejection.UNKNOWN_KEY, keys, "k2");
+        assertEquals(2, documents.attempts(), "and not repeated within the minimum interval");
 
         server.publish(TestTokens.jwks(rsaJwk(K2, "k2")));
         server.restart();
         clock.advance(PAST_MIN_INTERVAL);
-        assertAccepted(verifier.verify(token(K2, "k2")));
-        assertRejected(Rejection.UNKNOWN_KEY, verifier.verify(token(K1, "k1")));
+        keys.keyFor(new JoseHeader(Algorithm.RS256, "k2"));
+        assertRefused(Rejection.UNKNOWN_KEY, keys, "k1");
         assertEquals(2, server.requests(), "the first fetch, and the one after recovery");
     }
 
@@ -466,7 +474,7 @@ class RemoteKeySetTest {
         started = System.nanoTime();
         assertRejected(Rejection.KEYS_UNAVAILABLE, verifier.verify(token(K1, "k1")));
         assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 1000);
-        assertEquals(1, verifier.keySetFetchCount());
+        assertEquals(1, server.requests());
 
         // a prompt server is used at the next allowed attempt
         server.mode(JwksServer.Mode.NORMAL);
@@ -494,32 +502,87 @@ class RemoteKeySetTest {
     }
 
     @Test
-    void keyServerDownAtStartupRefusesQuicklyWithOneAttemptPerIntervalThenRecovers() {
+    void keyServerDownAtStartupRefusesQuicklyWithOneAttemptPerIntervalThenRecovers() throws Exception {
         JwksServer server = server(TestTokens.jwks(rsaJwk(K1, "k1")));
         server.stop();
-        JwtVerifier verifier = verifierFor(server).build();
+        CountingDocuments documents = documentsOf(server);
+        RemoteKeySet keys = keySet(documents);
         Instant start = clock.instant();
 
         long started = System.nanoTime();
         for (int i = 0; i < 20; i++) {
-            assertRejected(Rejection.KEYS_UNAVAILABLE, verifier.verify(token(K1, "k1")));
+            assertKeysUnavailable(keys, "k1");
         }
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(elapsedMillis < 2500, "20 refusals took " + elapsedMillis + " ms");
-        assertEquals(1, verifier.keySetFetchCount(), "one connection attempt for all calls in the interval");
+        assertEquals(1, documents.attempts(), "one connection attempt for all calls in the interval");
 
         clock.advance(Duration.ofSeconds(20));
         server.restart();
-        assertRejected(Rejection.KEYS_UNAVAILABLE, verifier.verify(token(K1, "k1")));
+        assertKeysUnavailable(keys, "k1");
         assertEquals(0, server.requests(), "still within the interval: the server is not asked yet");
-        assertEquals(1, verifier.keySetFetchCount());
+        assertEquals(1, documents.attempts());
 
         clock.set(start.plus(MIN_INTERVAL));
-        assertAccepted(verifier.verify(token(K1, "k1")));
+        keys.keyFor(new JoseHeader(Algorithm.RS256, "k1"));
         assertEquals(1, server.requests());
-        assertEquals(2, verifier.keySetFetchCount());
-        assertAccepted(verifier.verify(token(K1, "k1")));
+        assertEquals(2, documents.attempts());
+        keys.keyFor(new JoseHeader(Algorithm.RS256, "k1"));
         assertEquals(1, server.requests());
+    }
+
+    /** The real fetcher of {@code server}, counting attempts: all that can be seen of a server that is down. */
+    private static final class CountingDocuments implements KeySetDocuments {
+        private final KeySetDocuments real;
+        private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingDocuments(KeySetDocuments real) {
+            this.real = real;
+        }
+
+        int attempts() {
+            return attempts.get();
+        }
+
+        @Override
+        public JwksFetcher.Document fetch() throws java.io.IOException {
+            attempts.incrementAndGet();
+            return real.fetch();
+        }
+
+        @Override
+        public java.net.URI uri() {
+            return real.uri();
+        }
+
+        @Override
+        public Duration budget() {
+            return real.budget();
+        }
+    }
+
+    private static CountingDocuments documentsOf(JwksServer server) {
+        return new CountingDocuments(new JwksFetcher(java.net.URI.create(server.uri()), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), JwtVerifier.DEFAULT_KEY_SET_MAX_BYTES));
+    }
+
+    /** A key set as JwtVerifier builds one, on the test clock, with a 10-minute TTL. */
+    private RemoteKeySet keySet(KeySetDocuments documents) {
+        return new RemoteKeySet(documents, clock, Duration.ofMinutes(10), MIN_INTERVAL,
+                JwtVerifier.DEFAULT_KEY_SET_OUTAGE_TOLERANCE, () -> { });
+    }
+
+    private static void assertRefused(Rejection expected, RemoteKeySet keys, String kid) {
+        try {
+            keys.keyFor(new JoseHeader(Algorithm.RS256, kid));
+            fail("a key for kid " + kid);
+        } catch (RejectionException e) {
+            assertEquals(expected, e.rejection(), e::getMessage);
+        }
+    }
+
+    private static void assertKeysUnavailable(RemoteKeySet keys, String kid) {
+        assertRefused(Rejection.KEYS_UNAVAILABLE, keys, kid);
     }
 
     // ---------------------------------------------------------------- how long a set is used
