@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.it.Http.Answer;
-import dev.tokenguard.it.server.AppServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -14,9 +13,7 @@ import java.util.Map;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.keys.HmacKey;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,25 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("dev.tokenguard.it.Servers#selected")
-class BlackBoxIT {
-
-    @Parameter
-    String serverName;
-
-    private AppServer server;
-    private TestIssuer issuer;
-    private String audience;
-
-    @BeforeEach
-    void startServer() {
-        server = Servers.get(serverName);
-        issuer = Servers.issuer();
-        audience = server.baseUri().toString();
-    }
-
-    private URI uri(String path) {
-        return URI.create(server.baseUri() + path);
-    }
+class BlackBoxIT extends OnEachServer {
 
     private String metadataUrl() {
         return server.baseUri() + "/.well-known/oauth-protected-resource";

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.it.Http.Answer;
-import dev.tokenguard.it.server.AppServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,28 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("dev.tokenguard.it.Servers#selected")
-class SecuritySemanticsIT {
+class SecuritySemanticsIT extends OnEachServer {
 
     /** Longer than the application's minimum refresh interval and key-set cache time (AppEnvironment). */
     private static final long REFRESH_WAIT_MILLIS = 3_500;
-
-    @Parameter
-    String serverName;
-
-    private AppServer server;
-    private TestIssuer issuer;
-    private String audience;
-
-    @BeforeEach
-    void startServer() {
-        server = Servers.get(serverName);
-        issuer = Servers.issuer();
-        audience = server.baseUri().toString();
-    }
-
-    private URI uri(String path) {
-        return URI.create(audience + path);
-    }
 
     // ---------------------------------------------------------------- roles are scopes
 
