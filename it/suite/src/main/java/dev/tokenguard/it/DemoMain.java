@@ -68,7 +68,7 @@ public final class DemoMain {
                        -d '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"curl","version":"1"}}}'
                   An MCP client can use $READ or $ADMIN as its bearer token, or get its own: the authorization server
                   %6$s (discovered from the 401 challenge) grants client credentials to admin-client / admin-secret
-                  and reader-client / reader-secret. See "Protecting an MCP server" in README.md.
+                  and reader-client / reader-secret. See docs/mcp.md.
 
                 Press Ctrl-C to stop.
                 """.formatted(serverName, base, issuer.jwksUri(), read, admin, issuer.issuer()));
