@@ -438,6 +438,7 @@ public final class JwtVerifier implements TokenVerifier {
                     throw invalid("sharedSecret", "a shared secret verifies only HS256/384/512, but the allowed"
                             + " algorithms are " + allowed + ": set algorithm(\"HS256\") (or HS384, HS512)");
                 }
+                refusePublicKeyAsSecret(sharedSecret, "sharedSecret");
                 return secretKeys(sharedSecret, allowed, "shared secret", "sharedSecret");
             }
             if (hmac) {
@@ -469,8 +470,8 @@ public final class JwtVerifier implements TokenVerifier {
             }
         }
 
+        /** Called after {@link #refusePublicKeyAsSecret}, once, by each path that takes a secret. */
         private static StaticKeys secretKeys(byte[] secret, Set<Algorithm> allowed, String origin, String setting) {
-            refusePublicKeyAsSecret(secret, setting);
             int needed = allowed.stream().mapToInt(Algorithm::minimumSecretBytes).max().orElse(0);
             if (secret.length < needed) {
                 Algorithm strongest = allowed.stream().filter(a -> a.minimumSecretBytes() == needed).findFirst()
