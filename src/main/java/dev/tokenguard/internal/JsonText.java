@@ -30,8 +30,8 @@ import java.util.Set;
 final class JsonText {
 
     /**
-     * What a shallow parse gives for a value it checked but did not read: a number, or an object or array below the
-     * top level (see {@link #parseShallowObject}).
+     * What a shallow parse gives for a value it checked but did not read: a number, an object or array below the top
+     * level, or any value of a member it was not asked for (see {@link #parseShallowObject}).
      */
     static final Object UNREAD = new Object() {
         @Override
@@ -43,33 +43,38 @@ final class JsonText {
     private final String in;
     private final int end;
     private final boolean shallow;
+    /** The top-level members a shallow parse reads; the others are only checked. */
+    private final Set<String> read;
     /** Member names of the objects a shallow parse is inside, innermost last; each object's from its mark on. */
     private final List<String> names;
     private int pos;
     /** Values a shallow parse has met so far. */
     private int values;
 
-    private JsonText(String in, boolean shallow) {
+    private JsonText(String in, boolean shallow, Set<String> read) {
         this.in = in;
         this.end = in.length();
         this.shallow = shallow;
+        this.read = read;
         this.names = shallow ? new ArrayList<>() : null;
     }
 
     /** The JSON object {@code json} is, with nothing but blanks around it. */
     static Map<String, Object> parseObject(String json) {
-        return new JsonText(json, false).topLevelObject();
+        return new JsonText(json, false, Set.of()).topLevelObject();
     }
 
     /**
-     * The same checks as {@link #parseObject}, with the same refusals, but only the top level is read: its strings,
-     * literals, and arrays of strings; numbers and objects anywhere, and arrays below it, are checked and come out
-     * as {@link #UNREAD}; and more than {@link PlainValues#MAX_HEADER_VALUES} values are refused. For a JOSE header,
-     * parsed before its signature is checked: no value it does not need (alg, kid, crit) costs more than the scan
-     * that checks it, and nothing is built for it.
+     * The same checks as {@link #parseObject}, with the same refusals, but only the top-level members named in
+     * {@code read} are read, and of them only strings, literals, and arrays of strings; every other value (numbers
+     * and objects anywhere, arrays below the top level, the values of other members) is checked and comes out as
+     * {@link #UNREAD}; and more than {@link PlainValues#MAX_HEADER_VALUES} values are refused. For a JOSE header,
+     * parsed before its signature is checked: no value it does not need costs more than the scan that checks it, and
+     * nothing is built for it (an 11 KB string of escapes under another name cost 1.4 RS256 verifications when it was
+     * built: BENCHMARKS.md, worst case).
      */
-    static Map<String, Object> parseShallowObject(String json) {
-        return new JsonText(json, true).topLevelObject();
+    static Map<String, Object> parseShallowObject(String json, Set<String> read) {
+        return new JsonText(json, true, Set.copyOf(read)).topLevelObject();
     }
 
     private Map<String, Object> topLevelObject() {
@@ -94,14 +99,20 @@ final class JsonText {
         return pos < end ? in.charAt(pos) : -1;
     }
 
+    // The scanning loops (blanks, strings) run on locals, not the fields: the JIT then keeps them in registers and
+    // drops the bounds checks, a third of the time per char (JMH: an 11,770-char header string 13.5 µs before).
     private void skipBlanks() {
-        while (pos < end) {
-            char c = in.charAt(pos);
+        String s = in;
+        int p = pos;
+        int e = end;
+        while (p < e) {
+            char c = s.charAt(p);
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
+                break;
             }
-            pos++;
+            p++;
         }
+        pos = p;
     }
 
     private void expect(char c) {
@@ -115,6 +126,11 @@ final class JsonText {
 
     /** A value at {@code depth} (the top-level object's members are at 1). */
     private Object value(int depth) {
+        return value(depth, true);
+    }
+
+    /** A value at {@code depth}; when {@code build} is false (a shallow parse only), checked and not built. */
+    private Object value(int depth, boolean build) {
         if (depth > PlainValues.MAX_DEPTH) {
             throw new InvalidJson(InvalidJson.Reason.TOO_DEEP);
         }
@@ -124,8 +140,8 @@ final class JsonText {
         int c = peek();
         return switch (c) {
             case '{' -> shallow ? skipObject(depth) : object(depth);
-            case '[' -> shallow && depth > 1 ? skipArray(depth) : array(depth);
-            case '"' -> string();
+            case '[' -> shallow && (depth > 1 || !build) ? skipArray(depth) : array(depth);
+            case '"' -> build ? string() : skipString();
             case 't' -> literal("true", Boolean.TRUE);
             case 'f' -> literal("false", Boolean.FALSE);
             case 'n' -> literal("null", null);
@@ -152,7 +168,7 @@ final class JsonText {
             }
             String name = string();
             expect(':');
-            Object member = value(depth + 1);
+            Object member = value(depth + 1, !shallow || read.contains(name));
             int before = members.size();
             members.put(name, member);
             if (members.size() == before) {
@@ -210,7 +226,7 @@ final class JsonText {
             }
             String name = string();
             expect(':');
-            value(depth + 1);
+            value(depth + 1, false);
             // After the value, as object() finds a duplicate, so both refuse a text for the same reason. A few names
             // are compared one by one; past that, a set for this object.
             if (many == null && names.size() - mark == 8) {
@@ -245,7 +261,7 @@ final class JsonText {
             return UNREAD;
         }
         while (true) {
-            value(depth + 1);
+            value(depth + 1, false);
             skipBlanks();
             int c = peek();
             pos++;
@@ -421,27 +437,58 @@ final class JsonText {
 
     /** RFC 8259 §7, from the opening quote. */
     private String string() {
-        int runStart = ++pos;
+        String s = in;
+        int e = end;
+        int p = pos + 1;
+        int runStart = p;
         StringBuilder escaped = null;
-        while (pos < end) {
-            char c = in.charAt(pos);
+        while (p < e) {
+            char c = s.charAt(p);
             if (c == '"') {
-                String run = in.substring(runStart, pos++);
+                pos = p + 1;
+                String run = s.substring(runStart, p);
                 return escaped == null ? run : escaped.append(run).toString();
             }
             if (c < 0x20) {
                 throw invalid();
             }
             if (c != '\\') {
-                pos++;
+                p++;
                 continue;
             }
             if (escaped == null) {
                 escaped = new StringBuilder();
             }
-            escaped.append(in, runStart, pos);
+            escaped.append(s, runStart, p);
+            pos = p;
             escaped.append(escape());
-            runStart = pos;
+            p = pos;
+            runStart = p;
+        }
+        throw invalid(); // unterminated
+    }
+
+    /** A string checked as {@link #string} does, from the opening quote, without building it. */
+    private Object skipString() {
+        String s = in;
+        int e = end;
+        int p = pos + 1;
+        while (p < e) {
+            char c = s.charAt(p);
+            if (c == '"') {
+                pos = p + 1;
+                return UNREAD;
+            }
+            if (c < 0x20) {
+                throw invalid();
+            }
+            if (c != '\\') {
+                p++;
+                continue;
+            }
+            pos = p;
+            escape(); // checked; the char is not needed
+            p = pos;
         }
         throw invalid(); // unterminated
     }

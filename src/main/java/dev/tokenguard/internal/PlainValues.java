@@ -92,14 +92,14 @@ public final class PlainValues {
     }
 
     /**
-     * {@link #parseJsonObject} for a JOSE header: the same checks and refusals, but only the top level is read (its
-     * strings, literals and arrays of strings); numbers, objects, and arrays below the top level are checked and
-     * come out as a placeholder that is none of the plain value types; and at most {@link #MAX_HEADER_VALUES}
+     * {@link #parseJsonObject} for a JOSE header: the same checks and refusals, but only the top-level members named
+     * in {@code read} are read (their strings, literals and arrays of strings); every other value is checked and
+     * comes out as a placeholder that is none of the plain value types; and at most {@link #MAX_HEADER_VALUES}
      * values. Parsed before the signature is checked, so that no header costs more than the linear scan that checks
      * it.
      */
-    public static Map<String, Object> parseJsonHeader(String json) {
-        return JsonText.parseShallowObject(json);
+    public static Map<String, Object> parseJsonHeader(String json, Set<String> read) {
+        return JsonText.parseShallowObject(json, read);
     }
 
     /**

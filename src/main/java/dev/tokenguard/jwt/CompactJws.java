@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * A token split into the three parts of a compact JWS (RFC 7515 §7.1), each strictly base64url-decoded.
@@ -77,13 +78,25 @@ final class CompactJws {
     }
 
     /**
-     * Strict base64url of {@code raw[from, to)}, in one pass: the length first, then the alphabet (refused at the first
-     * char outside it), then zero unused bits; the bytes are those {@code Base64.getUrlDecoder()} gives.
+     * Strict base64url of {@code raw[from, to)}: the length first, then the alphabet (refused at the first char outside
+     * it), then zero unused bits; the bytes are those {@code Base64.getUrlDecoder()} gives.
      */
     private static byte[] decode(byte[] raw, int from, int to, String name) throws RejectionException {
         int n = to - from;
         if (n % 4 == 1) {
             throw RejectionException.malformed(name + " has an impossible base64url length");
+        }
+        // The JDK's decoder is a hardware intrinsic (UseBASE64Intrinsics): 1.7 µs for an 11.8 KB header where the loop
+        // below takes about 10 (JMH). It is lenient only about padding and unused bits, so it does the work when the
+        // part has neither; anything it refuses is decoded again below, for the refusal's exact reason.
+        if (n > 0 && raw[to - 1] != '=' && VALUES[raw[to - 1] & 0xff] >= 0 && unusedBitsAreZero(raw[to - 1], n % 4)) {
+            try {
+                ByteBuffer decoded = JDK_DECODER.decode(ByteBuffer.wrap(raw, from, n));
+                return decoded.remaining() == decoded.array().length ? decoded.array()
+                        : Arrays.copyOf(decoded.array(), decoded.remaining());
+            } catch (IllegalArgumentException notBase64url) {
+                // decoded below, which finds what is wrong
+            }
         }
         int rest = n % 4;
         byte[] out = new byte[n / 4 * 3 + (rest == 0 ? 0 : rest - 1)];
@@ -109,8 +122,7 @@ final class CompactJws {
             if ((a | b | c) < 0) {
                 throw notBase64(raw, i, from, name);
             }
-            int last = rest == 2 ? b : c;
-            if ((last & (rest == 2 ? 0x0f : 0x03)) != 0) {
+            if (!unusedBitsAreZero(raw[i + rest - 1], rest)) {
                 throw RejectionException.malformed(name + " is not canonical base64url (non-zero unused bits)");
             }
             int bits = a << 18 | b << 12 | c << 6;
@@ -121,6 +133,18 @@ final class CompactJws {
         }
         return out;
     }
+
+    /** Whether the last char of a part whose length is {@code rest} mod 4 leaves no non-zero bits unused. */
+    private static boolean unusedBitsAreZero(byte last, int rest) {
+        int value = VALUES[last & 0xff];
+        return switch (rest) {
+            case 2 -> (value & 0x0f) == 0;
+            case 3 -> (value & 0x03) == 0;
+            default -> true;
+        };
+    }
+
+    private static final Base64.Decoder JDK_DECODER = Base64.getUrlDecoder();
 
     private static RejectionException notBase64(byte[] raw, int i, int from, String name) {
         while (VALUES[raw[i] & 0xff] >= 0) {

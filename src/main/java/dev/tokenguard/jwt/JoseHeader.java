@@ -17,9 +17,12 @@ record JoseHeader(Algorithm algorithm, String keyId) {
     private static final Set<String> REGISTERED = Set.of("alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t",
             "x5t#S256", "typ", "cty", "crit", "enc", "zip");
 
+    /** The members read; the others are only checked (and a {@code crit} entry only needs its name present). */
+    private static final Set<String> READ = Set.of("alg", "kid", "crit");
+
     static JoseHeader parse(String headerJson, Set<Algorithm> allowed, Set<String> understoodCritical)
             throws RejectionException {
-        Map<String, Object> header = JsonObjects.parseHeader(headerJson);
+        Map<String, Object> header = JsonObjects.parseHeader(headerJson, READ);
         if (!(header.get("alg") instanceof String algName)) {
             throw RejectionException.malformed("header has no \"alg\" string");
         }

@@ -3,6 +3,7 @@ package dev.tokenguard.jwt;
 import dev.tokenguard.internal.InvalidJson;
 import dev.tokenguard.internal.PlainValues;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * JSON objects from untrusted text, strictly RFC 8259 ({@link PlainValues#parseJsonObject}): it refuses duplicate
@@ -22,10 +23,13 @@ final class JsonObjects {
         }
     }
 
-    /** A JOSE header: checked like {@link #parse}, but only its top-level strings and string arrays are read. */
-    static Map<String, Object> parseHeader(String json) throws RejectionException {
+    /**
+     * A JOSE header: checked like {@link #parse}, but only the members named in {@code read} are read, and of them only
+     * strings and string arrays; the other members are there, with a value that is none of the plain types.
+     */
+    static Map<String, Object> parseHeader(String json, Set<String> read) throws RejectionException {
         try {
-            return PlainValues.parseJsonHeader(json);
+            return PlainValues.parseJsonHeader(json, read);
         } catch (InvalidJson e) {
             throw refusal(e, "header");
         }

@@ -1,6 +1,7 @@
 package dev.tokenguard.jwt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.internal.PlainValues;
@@ -130,13 +131,52 @@ class JsonTextTest {
     private static final java.util.regex.Pattern LONG_NUMBER = java.util.regex.Pattern.compile(
             "[-0-9.eE+]{" + (dev.tokenguard.internal.PlainValues.MAX_NUMBER_CHARS + 1) + ",}");
 
-    /** The header parse: "ok", or the refusal in the words of {@link #current}. */
+    /**
+     * The header parse: "ok", or the refusal in the words of {@link #current}; the same whether it reads every member
+     * or none (a member it does not read is checked, not built, by other code).
+     */
     static String shallow(String json) {
+        String readingNone = shallow(json, Set.of());
+        String readingAll = shallow(json, topLevelNames(json));
+        assertEquals(readingNone, readingAll, () -> "reading no member and every member: " + printable(json));
+        return readingAll;
+    }
+
+    private static String shallow(String json, Set<String> read) {
         try {
-            JsonObjects.parseHeader(json);
+            JsonObjects.parseHeader(json, read);
             return "ok";
         } catch (RejectionException r) {
             return "refused: " + r.getMessage().replaceFirst("^header", "x");
+        }
+    }
+
+    /** The top-level names of {@code json} if the full parse accepts it, else a few the generators use. */
+    private static Set<String> topLevelNames(String json) {
+        try {
+            return JsonObjects.parse(json, "x").keySet();
+        } catch (RejectionException notAnObject) {
+            return Set.of("a", "b", "n", "x", "alg", "kid", "crit");
+        }
+    }
+
+    @Test
+    void aHeaderBuildsOnlyTheMembersItReads() throws Exception {
+        String json = "{\"alg\":\"RS256\",\"kid\":\"k\\u00e9\",\"crit\":[\"b\"],\"b\":\"\\u00e9\","
+                + "\"c\":[\"x\"],\"n\":1}";
+        Map<String, Object> header = JsonObjects.parseHeader(json, Set.of("alg", "kid", "crit"));
+        assertEquals(List.of("alg", "kid", "crit", "b", "c", "n"), List.copyOf(header.keySet()));
+        assertEquals("RS256", header.get("alg"));
+        assertEquals("k\u00e9", header.get("kid"));
+        assertEquals(List.of("b"), header.get("crit"));
+        for (String unread : List.of("b", "c", "n")) {
+            Object value = header.get(unread);
+            assertFalse(value instanceof String || value instanceof List || value instanceof Number, unread);
+        }
+        // Checked all the same: a bad escape, a raw control char, an unterminated string in a member not read
+        for (String bad : List.of("\\x", "\\u00g0", "\u0001", "\\")) {
+            String text = "{\"alg\":\"RS256\",\"other\":\"" + bad + "\"}";
+            assertEquals("refused: x is not a JSON object (invalid JSON)", shallow(text, Set.of("alg")), printable(text));
         }
     }
 

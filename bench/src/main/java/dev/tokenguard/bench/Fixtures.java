@@ -54,6 +54,8 @@ public final class Fixtures {
     public final String jwks1;
     /** The token signed with {@code key-49}. */
     public final String token;
+    /** A valid token as large as the default size cap allows: {@link #token} with a padding string in its header. */
+    public final String token16k;
     /** The verification key of {@code key-49}: a PublicKey, or the HMAC secret. */
     public final Key key;
     /** For the plain JCA check: the JWS signing input (ASCII of header.payload) and the raw signature. */
@@ -67,6 +69,7 @@ public final class Fixtures {
         this.jwks50 = Files.readString(dir.resolve("jwks-50.json"));
         this.jwks1 = Files.readString(dir.resolve("jwks-1.json"));
         this.token = Files.readString(dir.resolve("token.txt")).strip();
+        this.token16k = Files.readString(dir.resolve("token-16k.txt")).strip();
         JsonWebKey jwk = new JsonWebKeySet(jwks1).getJsonWebKeys().get(0);
         this.key = jwk instanceof PublicJsonWebKey pub ? pub.getPublicKey() : new HmacKey(jwk.getKey().getEncoded());
         int dot2 = token.lastIndexOf('.');
@@ -79,7 +82,7 @@ public final class Fixtures {
         return LOADED.computeIfAbsent(algorithm, alg -> {
             Path dir = root().resolve(alg);
             try {
-                if (!Files.exists(dir.resolve("done"))) {
+                if (!Files.exists(dir.resolve("done")) || !Files.exists(dir.resolve("token-16k.txt"))) {
                     generate(alg, dir);
                 }
                 return new Fixtures(alg, dir);
@@ -144,7 +147,9 @@ public final class Fixtures {
         Files.writeString(dir.resolve("jwks-1.json"),
                 new JsonWebKeySet(all.findJsonWebKey(KID, null, null, null)).toJson(level));
         long now = Instant.now().getEpochSecond();
-        Files.writeString(dir.resolve("token.txt"), sign(alg, signingKey, now, UUID.randomUUID().toString()) + "\n");
+        String jti = UUID.randomUUID().toString();
+        Files.writeString(dir.resolve("token.txt"), sign(alg, signingKey, now, jti) + "\n");
+        Files.writeString(dir.resolve("token-16k.txt"), signAtSize(alg, signingKey, now, jti, 16 * 1024) + "\n");
         for (int t = 0; t < MAX_THREADS; t++) {
             List<String> pool = new ArrayList<>(POOL_SIZE);
             for (int i = 0; i < POOL_SIZE; i++) {
@@ -177,6 +182,22 @@ public final class Fixtures {
      * alg, typ, kid.
      */
     static String sign(String alg, Key key, long now, String jti) throws Exception {
+        return sign(alg, key, now, jti, "");
+    }
+
+    /** {@link #sign} with a header member {@code pad} that brings the token to {@code size} chars, or up to 3 fewer. */
+    static String signAtSize(String alg, Key key, long now, String jti, int size) throws Exception {
+        int pad = (size - sign(alg, key, now, jti, "").length()) * 3 / 4;
+        while (true) {
+            String token = sign(alg, key, now, jti, "a".repeat(pad));
+            if (token.length() <= size) {
+                return token;
+            }
+            pad--;
+        }
+    }
+
+    private static String sign(String alg, Key key, long now, String jti, String pad) throws Exception {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
         claims.setSubject("alice");
@@ -191,6 +212,9 @@ public final class Fixtures {
         jws.setAlgorithmHeaderValue(alg);
         jws.setHeader("typ", "JWT");
         jws.setKeyIdHeaderValue(KID);
+        if (!pad.isEmpty()) {
+            jws.setHeader("pad", pad);
+        }
         jws.setPayload(claims.toJson());
         jws.setKey(key);
         return jws.getCompactSerialization();
