@@ -99,8 +99,8 @@ final class JsonText {
         return pos < end ? in.charAt(pos) : -1;
     }
 
-    // The scanning loops (blanks, strings) run on locals, not the fields: the JIT then keeps them in registers and
-    // drops the bounds checks, a third of the time per char (JMH: an 11,770-char header string 13.5 µs before).
+    // The scanning loops (blanks, strings) run on locals, not the fields, which the JIT keeps in registers (JMH, a
+    // header with an 11,770-char string, 1 fork: 13.5 µs before, 9.4 after).
     private void skipBlanks() {
         String s = in;
         int p = pos;
