@@ -15,7 +15,7 @@ record JoseHeader(Algorithm algorithm, String keyId) {
 
     /**
      * Header names RFC 7515 §4.1.11 and RFC 7516 §4.1.13 forbid in {@code crit}: those of JWS, JWE and JWA (RFC 7518
-     * §4.6.1, §4.7.1, §4.8.1), so that the JWE header of an encrypted token can be checked by the same rule.
+     * §4.6.1, §4.7.1, §4.8.1), since the JWE header of an encrypted token is checked by the same rule.
      */
     private static final Set<String> REGISTERED = Set.of("alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t",
             "x5t#S256", "typ", "cty", "crit", "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c");
@@ -46,7 +46,7 @@ record JoseHeader(Algorithm algorithm, String keyId) {
 
     /**
      * RFC 7515 §4.1.11: a non-empty list of names, each present in the header and understood here. The one {@code crit}
-     * rule, for the JWS header and (next) the JWE header.
+     * rule, for the JWS header and the JWE header ({@link JweHeader}).
      */
     static void checkCritical(Map<String, Object> header, Set<String> understood) throws RejectionException {
         if (!(header.get("crit") instanceof List<?> names) || names.isEmpty()) {

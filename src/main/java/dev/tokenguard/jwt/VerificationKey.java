@@ -125,7 +125,7 @@ record VerificationKey(String keyId, KeyFamily family, String curve, String use,
     }
 
     /**
-     * The one rule for RSA keys, whether they verify signatures or (later) decrypt tokens: 2048 bits
+     * The one rule for RSA keys, whether they verify signatures or decrypt tokens ({@link DecryptionKey}): 2048 bits
      * or more, a sane public exponent, no ROCA modulus.
      */
     static void checkRsa(BigInteger modulus, BigInteger e) {
