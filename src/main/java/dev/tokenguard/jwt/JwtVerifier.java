@@ -103,7 +103,7 @@ public final class JwtVerifier implements TokenVerifier {
                 }
             }
             long cacheGeneration = cache.generation();
-            CompactJws verified = jws.verify(decryption == null ? token : decryption.decrypt(token));
+            CompactJws verified = decryption == null ? jws.verify(token) : verifyInner(decryption.decrypt(token));
             Map<String, Object> claims = JsonObjects.parse(CompactJws.utf8(verified.payload(), "payload"), "payload");
             TimeClaims times = TimeClaims.of(claims);
             timeRules.check(times, now);
@@ -122,6 +122,15 @@ public final class JwtVerifier implements TokenVerifier {
         } catch (RuntimeException | StackOverflowError unexpected) {
             // A bug must not become a 500 or a way in: refuse, and tell the operator.
             return RejectionLog.unexpected("JWT verifier", unexpected);
+        }
+    }
+
+    /** The signed token inside an encrypted one, verified as any signed token; a refusal says it was the inner one. */
+    private CompactJws verifyInner(String inner) throws RejectionException {
+        try {
+            return jws.verify(inner);
+        } catch (RejectionException refusal) {
+            throw refusal.within("the token inside the encrypted one");
         }
     }
 
