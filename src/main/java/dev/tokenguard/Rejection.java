@@ -12,7 +12,10 @@ public enum Rejection {
     MALFORMED("malformed", "token is malformed"),
     /** Longer than the configured size cap; refused before any decoding. */
     TOO_LARGE("too_large", "token is too large"),
-    /** {@code alg} (or a JWE's {@code enc} or {@code zip}) is not one of the configured algorithms ({@code none} never is). */
+    /**
+     * {@code alg} (or a JWE's {@code enc} or {@code zip}) is not one of the configured algorithms ({@code none} never
+     * is).
+     */
     ALGORITHM_NOT_ALLOWED("algorithm_not_allowed", "token algorithm is not allowed"),
     /** {@code crit} names an extension this verifier does not understand, or is malformed. */
     UNSUPPORTED_CRITICAL_HEADER("unsupported_critical_header", "token has an unsupported critical header"),

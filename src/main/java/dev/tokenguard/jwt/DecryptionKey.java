@@ -31,7 +31,8 @@ record DecryptionKey(String keyId, DecryptionAlgorithm algorithm, RSAPrivateKey 
                     + " \"p\", \"q\", \"d\" or CRT member): it could not decrypt anything");
         }
         if (use != null && !"enc".equals(use)) {
-            throw new IllegalArgumentException("\"use\" is " + dev.tokenguard.Verification.quote(use) + ", not \"enc\"");
+            throw new IllegalArgumentException("\"use\" is " + dev.tokenguard.Verification.quote(use)
+                    + ", not \"enc\"");
         }
         if (keyOps != null && !keyOps.contains("unwrapKey") && !keyOps.contains("decrypt")) {
             throw new IllegalArgumentException("\"key_ops\" includes neither \"unwrapKey\" nor \"decrypt\"");
@@ -71,7 +72,8 @@ record DecryptionKey(String keyId, DecryptionAlgorithm algorithm, RSAPrivateKey 
 
     /** For logs and errors: size, alg, kid; never key material. */
     String describe() {
-        return "RSA " + key.getModulus().bitLength() + "-bit private key" + (algorithm == null ? "" : " for " + algorithm)
+        return "RSA " + key.getModulus().bitLength() + "-bit private key"
+                + (algorithm == null ? "" : " for " + algorithm)
                 + (keyId == null ? "" : " kid " + dev.tokenguard.Verification.quote(keyId));
     }
 

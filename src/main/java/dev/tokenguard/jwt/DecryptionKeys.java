@@ -20,9 +20,10 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 
 /**
- * The configured keys that decrypt tokens, in the forms MicroProfile JWT 2.1 lists for {@code mp.jwt.decrypt.key.location}:
- * PKCS#8 PEM, a JWK, a JWK Set, or either JSON form base64url-encoded. A key is picked for a token as signature keys
- * are ({@link KeySelector}). Messages say what to change and never contain key material.
+ * The configured keys that decrypt tokens, in the forms MicroProfile JWT 2.1 lists for
+ * {@code mp.jwt.decrypt.key.location}: PKCS#8 PEM, a JWK, a JWK Set, or either JSON form base64url-encoded. A key is
+ * picked for a token as signature keys are ({@link KeySelector}). Messages say what to change and never contain key
+ * material.
  */
 final class DecryptionKeys {
 

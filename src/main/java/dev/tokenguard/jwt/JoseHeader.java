@@ -45,8 +45,8 @@ record JoseHeader(Algorithm algorithm, String keyId) {
     }
 
     /**
-     * RFC 7515 §4.1.11: a non-empty list of names, each present in the header and understood here. The one {@code crit}
-     * rule, for the JWS header and the JWE header ({@link JweHeader}).
+     * RFC 7515 §4.1.11: a non-empty list of names, each present in the header and understood here. The one
+     * {@code crit} rule, for the JWS header and the JWE header ({@link JweHeader}).
      */
     static void checkCritical(Map<String, Object> header, Set<String> understood) throws RejectionException {
         if (!(header.get("crit") instanceof List<?> names) || names.isEmpty()) {

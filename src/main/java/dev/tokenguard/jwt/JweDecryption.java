@@ -52,9 +52,10 @@ final class JweDecryption {
     }
 
     /**
-     * The plaintext, or the one refusal for every failure. RFC 7516 §11.5: an encrypted key that does not unwrap is not
-     * told apart from content that does not decrypt, not even by time taken: a random key takes its place and the tag
-     * check fails as it would for a forged tag, so that nothing about the RSA padding leaks (Manger's attack on OAEP).
+     * The plaintext, or the one refusal for every failure. RFC 7516 §11.5: an encrypted key that does not unwrap is
+     * not told apart from content that does not decrypt, not even by time taken: a random key takes its place and the
+     * tag check fails as it would for a forged tag, so that nothing about the RSA padding leaks (Manger's attack on
+     * OAEP).
      */
     private static byte[] open(CompactJwe jwe, DecryptionAlgorithm algorithm, DecryptionKey key)
             throws RejectionException {

@@ -43,7 +43,8 @@ record JweHeader(DecryptionAlgorithm algorithm, String keyId) {
         }
         if (header.containsKey("zip")) {
             // A compressed plaintext can inflate a 16 KiB token into gigabytes (RFC 8725 §3.6 warns of compression).
-            throw new RejectionException(Rejection.ALGORITHM_NOT_ALLOWED, "JWE \"zip\" (compression) is never accepted");
+            throw new RejectionException(Rejection.ALGORITHM_NOT_ALLOWED,
+                    "JWE \"zip\" (compression) is never accepted");
         }
         if (header.containsKey("crit")) {
             JoseHeader.checkCritical(header, understoodCritical);

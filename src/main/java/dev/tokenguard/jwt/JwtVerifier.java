@@ -53,8 +53,8 @@ public final class JwtVerifier implements TokenVerifier {
     private final Clock clock;
     private final String description;
 
-    private JwtVerifier(JwsVerifier jws, JweDecryption decryption, TimeRules timeRules, ClaimRules claimRules, RequiredScopes requiredScopes,
-                        VerifiedTokenCache cache, Clock clock, String description) {
+    private JwtVerifier(JwsVerifier jws, JweDecryption decryption, TimeRules timeRules, ClaimRules claimRules,
+                        RequiredScopes requiredScopes, VerifiedTokenCache cache, Clock clock, String description) {
         this.jws = jws;
         this.decryption = decryption;
         this.timeRules = timeRules;

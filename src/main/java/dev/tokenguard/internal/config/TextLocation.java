@@ -106,7 +106,8 @@ final class TextLocation {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            throw new ConfigurationException(key, "cannot read \"" + location + "\": " + root.getClass().getSimpleName());
+            throw new ConfigurationException(key, "cannot read \"" + location + "\": "
+                    + root.getClass().getSimpleName());
         } catch (TimeoutException e) {
             body.cancel(true);
             throw new ConfigurationException(key, "\"" + location + "\" gave no complete answer within "
