@@ -5,11 +5,17 @@ package dev.tokenguard;
  * as {@code error_description}, logs show {@link #code()}. Neither ever contains token text or key material.
  */
 public enum Rejection {
-    /** No token, or not a well-formed compact JWS (parts, base64url, JSON, claim types). */
+    /**
+     * No token, or not a well-formed compact JWS (parts, base64url, JSON, claim types); with a decryption key, not a
+     * compact JWE holding a signed JWT.
+     */
     MALFORMED("malformed", "token is malformed"),
     /** Longer than the configured size cap; refused before any decoding. */
     TOO_LARGE("too_large", "token is too large"),
-    /** {@code alg} is not one of the configured algorithms ({@code none} never is). */
+    /**
+     * {@code alg} (or a JWE's {@code enc} or {@code zip}) is not one of the configured algorithms ({@code none} never
+     * is).
+     */
     ALGORITHM_NOT_ALLOWED("algorithm_not_allowed", "token algorithm is not allowed"),
     /** {@code crit} names an extension this verifier does not understand, or is malformed. */
     UNSUPPORTED_CRITICAL_HEADER("unsupported_critical_header", "token has an unsupported critical header"),
@@ -19,6 +25,11 @@ public enum Rejection {
     KEYS_UNAVAILABLE("keys_unavailable", "signing keys are unavailable"),
     /** The signature does not verify with the selected key. */
     BAD_SIGNATURE("bad_signature", "token signature is invalid"),
+    /**
+     * An encrypted token (JWE) that does not decrypt: wrong key, or a tampered encrypted key, IV, ciphertext or tag.
+     * One category and one detail for every such failure, so that refusals are no decryption oracle.
+     */
+    UNDECRYPTABLE("undecryptable", "token could not be decrypted"),
     /** A required claim is absent ({@code exp}, or {@code iat} when a maximum age is set). */
     MISSING_CLAIM("missing_claim", "token lacks a required claim"),
     /** A claim has the wrong type ({@code sub} not a string, {@code exp} not a number, ...). */

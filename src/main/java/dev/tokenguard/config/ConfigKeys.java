@@ -12,6 +12,8 @@ public final class ConfigKeys {
     public static final String TOKEN_AGE = "mp.jwt.verify.token.age";
     public static final String TOKEN_HEADER = "mp.jwt.token.header";
     public static final String TOKEN_COOKIE = "mp.jwt.token.cookie";
+    public static final String DECRYPT_KEY_LOCATION = "mp.jwt.decrypt.key.location";
+    public static final String DECRYPT_ALGORITHMS = "mp.jwt.decrypt.key.algorithm";
 
     public static final String VERIFIER = "tokenguard.verifier";
     public static final String SECRET = "tokenguard.jwt.secret";

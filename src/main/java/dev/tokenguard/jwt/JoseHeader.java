@@ -13,9 +13,12 @@ import java.util.Set;
  */
 record JoseHeader(Algorithm algorithm, String keyId) {
 
-    /** Header names RFC 7515 §4.1.11 forbids in {@code crit}. */
+    /**
+     * Header names RFC 7515 §4.1.11 and RFC 7516 §4.1.13 forbid in {@code crit}: those of JWS, JWE and JWA (RFC 7518
+     * §4.6.1, §4.7.1, §4.8.1), since the JWE header of an encrypted token is checked by the same rule.
+     */
     private static final Set<String> REGISTERED = Set.of("alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t",
-            "x5t#S256", "typ", "cty", "crit", "enc", "zip");
+            "x5t#S256", "typ", "cty", "crit", "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c");
 
     /** The members read; the others are only checked (and a {@code crit} entry only needs its name present). */
     private static final Set<String> READ = Set.of("alg", "kid", "crit");
@@ -41,8 +44,11 @@ record JoseHeader(Algorithm algorithm, String keyId) {
         return new JoseHeader(algorithm, (String) kid);
     }
 
-    /** RFC 7515 §4.1.11: a non-empty list of names, each present in the header and understood here. */
-    private static void checkCritical(Map<String, Object> header, Set<String> understood) throws RejectionException {
+    /**
+     * RFC 7515 §4.1.11: a non-empty list of names, each present in the header and understood here. The one
+     * {@code crit} rule, for the JWS header and the JWE header ({@link JweHeader}).
+     */
+    static void checkCritical(Map<String, Object> header, Set<String> understood) throws RejectionException {
         if (!(header.get("crit") instanceof List<?> names) || names.isEmpty()) {
             throw new RejectionException(Rejection.UNSUPPORTED_CRITICAL_HEADER, "\"crit\" is not a non-empty list");
         }

@@ -35,13 +35,17 @@ import java.util.logging.Logger;
  * }</pre>
  *
  * The rules run in this order: size cap, compact form, header ({@code alg} allow-list, {@code crit}), key,
- * signature, time claims, issuer, audience, {@code sub}, scopes. Thread-safe; build one and share it.
+ * signature, time claims, issuer, audience, {@code sub}, scopes. With a {@linkplain Builder#decryptionKey decryption
+ * key}, every token must be encrypted (JWE): its compact form, JWE header, key and decryption come right after the
+ * size cap, and the signed token inside then goes through all the rules above. Thread-safe; build one and share it.
  */
 public final class JwtVerifier implements TokenVerifier {
 
     private static final Logger LOG = Logger.getLogger("dev.tokenguard");
 
     private final JwsVerifier jws;
+    /** Null when no decryption key is configured: then only signed tokens (JWS) are accepted. */
+    private final JweDecryption decryption;
     private final TimeRules timeRules;
     private final ClaimRules claimRules;
     private final RequiredScopes requiredScopes;
@@ -49,9 +53,10 @@ public final class JwtVerifier implements TokenVerifier {
     private final Clock clock;
     private final String description;
 
-    private JwtVerifier(JwsVerifier jws, TimeRules timeRules, ClaimRules claimRules, RequiredScopes requiredScopes,
-                        VerifiedTokenCache cache, Clock clock, String description) {
+    private JwtVerifier(JwsVerifier jws, JweDecryption decryption, TimeRules timeRules, ClaimRules claimRules,
+                        RequiredScopes requiredScopes, VerifiedTokenCache cache, Clock clock, String description) {
         this.jws = jws;
+        this.decryption = decryption;
         this.timeRules = timeRules;
         this.claimRules = claimRules;
         this.requiredScopes = requiredScopes;
@@ -98,7 +103,7 @@ public final class JwtVerifier implements TokenVerifier {
                 }
             }
             long cacheGeneration = cache.generation();
-            CompactJws verified = jws.verify(token);
+            CompactJws verified = decryption == null ? jws.verify(token) : verifyInner(decryption.decrypt(token));
             Map<String, Object> claims = JsonObjects.parse(CompactJws.utf8(verified.payload(), "payload"), "payload");
             TimeClaims times = TimeClaims.of(claims);
             timeRules.check(times, now);
@@ -117,6 +122,15 @@ public final class JwtVerifier implements TokenVerifier {
         } catch (RuntimeException | StackOverflowError unexpected) {
             // A bug must not become a 500 or a way in: refuse, and tell the operator.
             return RejectionLog.unexpected("JWT verifier", unexpected);
+        }
+    }
+
+    /** The signed token inside an encrypted one, verified as any signed token; a refusal says it was the inner one. */
+    private CompactJws verifyInner(String inner) throws RejectionException {
+        try {
+            return jws.verify(inner);
+        } catch (RejectionException refusal) {
+            throw refusal.within("the token inside the encrypted one");
         }
     }
 
@@ -197,6 +211,8 @@ public final class JwtVerifier implements TokenVerifier {
         private int keySetMaxBytes = DEFAULT_KEY_SET_MAX_BYTES;
         private int verifiedTokenCacheSize = DEFAULT_VERIFIED_TOKEN_CACHE_SIZE;
         private Duration verifiedTokenCacheTtl = DEFAULT_VERIFIED_TOKEN_CACHE_TTL;
+        private String decryptionKey;
+        private List<String> decryptionAlgorithms = List.of();
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -335,6 +351,24 @@ public final class JwtVerifier implements TokenVerifier {
             return this;
         }
 
+        /**
+         * The private key that decrypts tokens: PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}) of an RSA key of 2048
+         * bits or more, a private RSA JWK, or a JWK Set of them (a token's {@code kid} selects; without one, the
+         * only key that fits its {@code alg}). With it, every token must be a signed JWT encrypted to this key
+         * (MicroProfile JWT 2.1: JWE with {@code cty: JWT}, A256GCM); plain signed tokens are refused. The inner token
+         * is verified with {@link #publicKey}, {@link #sharedSecret} or {@link #jwksUri}, which stay required.
+         */
+        public Builder decryptionKey(String keyText) {
+            this.decryptionKey = keyText;
+            return this;
+        }
+
+        /** Allowed JWE {@code alg} values: RSA-OAEP, RSA-OAEP-256; both when none is set. */
+        public Builder decryptionAlgorithm(String... algorithms) {
+            this.decryptionAlgorithms = list(algorithms);
+            return this;
+        }
+
         /** The clock for time checks; default the system UTC clock (tests set their own). */
         public Builder clock(Clock clock) {
             this.clock = clock;
@@ -380,14 +414,16 @@ public final class JwtVerifier implements TokenVerifier {
                         + " issuer (mp.jwt.verify.issuer) and the audience (mp.jwt.verify.audiences).");
             }
             VerifiedTokenCache cache = new VerifiedTokenCache(verifiedTokenCacheSize, verifiedTokenCacheTtl);
+            JweDecryption decryption = decryption();
             KeySource keys = keySource(allowed, hmac, cache);
             JwsVerifier jws = new JwsVerifier(allowed, new LinkedHashSet<>(criticalHeaders), keys, maxTokenSize);
             String description = "JwtVerifier[algorithms=" + allowed + ", keys=" + keys.describe()
                     + ", issuers=" + issuers + ", audiences=" + audiences + ", requiredScopes=" + scopes.asList()
                     + ", clockSkew=" + clockSkew.toSeconds() + "s"
                     + (maxTokenAge == null ? "" : ", maxTokenAge=" + maxTokenAge.toSeconds() + "s")
-                    + (requireExpiration ? "" : ", exp optional") + "]";
-            return new JwtVerifier(jws, new TimeRules(clockSkew, requireExpiration, maxTokenAge),
+                    + (requireExpiration ? "" : ", exp optional")
+                    + (decryption == null ? "" : ", encrypted tokens only: " + decryption.describe()) + "]";
+            return new JwtVerifier(jws, decryption, new TimeRules(clockSkew, requireExpiration, maxTokenAge),
                     new ClaimRules(issuers, audiences), scopes, cache, clock, description);
         }
 
@@ -411,8 +447,48 @@ public final class JwtVerifier implements TokenVerifier {
             return allowed;
         }
 
+        /** Null without a decryption key; algorithms without a key are a mistake, and said so. */
+        private JweDecryption decryption() {
+            if (decryptionKey == null) {
+                if (!decryptionAlgorithms.isEmpty()) {
+                    throw invalid("decryptionAlgorithm", "decryption algorithms are set but no decryption key: set"
+                            + " decryptionKey(...) too, or no decryption algorithm");
+                }
+                return null;
+            }
+            Set<DecryptionAlgorithm> allowed = EnumSet.noneOf(DecryptionAlgorithm.class);
+            for (String name : decryptionAlgorithms) {
+                try {
+                    allowed.add(DecryptionAlgorithm.parse(name));
+                } catch (IllegalArgumentException e) {
+                    throw invalid("decryptionAlgorithm", e.getMessage());
+                }
+            }
+            if (allowed.isEmpty()) {
+                allowed = EnumSet.allOf(DecryptionAlgorithm.class); // MP-JWT 2.1: both when none is configured
+            }
+            DecryptionKeys keys;
+            try {
+                keys = DecryptionKeys.parse(decryptionKey);
+            } catch (IllegalArgumentException e) {
+                throw invalid("decryptionKey", e.getMessage());
+            }
+            if (!keys.anyFits(allowed)) {
+                throw invalid("decryptionKey", "the decryption key (" + keys.describe() + ") fits none of the allowed"
+                        + " decryption algorithms " + allowed + ": allow the algorithm of its \"alg\"");
+            }
+            return new JweDecryption(allowed, new LinkedHashSet<>(criticalHeaders), keys);
+        }
+
         private KeySource keySource(Set<Algorithm> allowed, boolean hmac, VerifiedTokenCache cache) {
             int sources = (publicKey != null ? 1 : 0) + (sharedSecret != null ? 1 : 0) + (jwksUri != null ? 1 : 0);
+            if (sources == 0 && decryptionKey != null) {
+                // MP-JWT 2.1 makes encrypted-only tokens optional. TokenGuard does not take them: the encryption key
+                // is public, so anyone could make one; only the issuer's signature inside says who made the token.
+                throw invalid("keySource", "a decryption key alone is not enough: tokens must be signed by the"
+                        + " issuer, then encrypted, since anyone holding the public encryption key can encrypt claims;"
+                        + " set publicKey(...), sharedSecret(...) or jwksUri(...) to verify the signed token inside");
+            }
             if (sources == 0) {
                 throw invalid("keySource", "no key: set publicKey(...), sharedSecret(...) or jwksUri(...)");
             }

@@ -24,7 +24,7 @@ import org.jose4j.jwk.PublicJsonWebKey;
  */
 final class KeyMaterial {
 
-    private static final Pattern PEM = Pattern.compile(
+    static final Pattern PEM = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
 
     private KeyMaterial() {

@@ -23,6 +23,11 @@ final class RejectionException extends Exception {
         return new RejectionException(Rejection.MALFORMED, detail);
     }
 
+    /** The same refusal, its detail saying where: "{@code where}: detail". */
+    RejectionException within(String where) {
+        return new RejectionException(rejection, where + ": " + getMessage());
+    }
+
     Verification toVerification() {
         return Verification.rejected(rejection, getMessage());
     }

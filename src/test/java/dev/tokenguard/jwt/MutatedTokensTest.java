@@ -1,12 +1,15 @@
 package dev.tokenguard.jwt;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokenguard.Rejection;
 import dev.tokenguard.Verification;
 import java.security.KeyPair;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,6 +41,27 @@ class MutatedTokensTest {
             Verification v = verifier.verify(mutated);
             assertNotNull(v);
             assertFalse(v.isAccepted(), () -> "mutation accepted: " + mutated);
+        }
+    }
+
+    /** The same for an encrypted token: any change is refused, and a mutated JWE never makes the verifier throw. */
+    @Test
+    void everyMutationOfAnEncryptedTokenIsRefusedWithoutAnException() {
+        RsaKeyPair recipient = RsaKeyPair.generate();
+        JwtVerifier verifier = JwtVerifier.builder().publicKey(TestTokens.pem(RSA.getPublic()))
+                .decryptionKey(recipient.privateKeyPem()).verifiedTokenCacheSize(0).build();
+        String token = TestTokens.encryptJwt(TestTokens.sign(TestTokens.header("RS256"), TestTokens.claims(),
+                RSA.getPrivate()), "RSA-OAEP-256", "enc-1", recipient.publicKey());
+        assertTrue(verifier.verify(token).isAccepted());
+        Random random = new Random(7516);
+        for (int i = 0; i < 1000; i++) {
+            String mutated = mutate(token, random);
+            if (mutated.equals(token)) {
+                continue;
+            }
+            Verification v = verifier.verify(mutated);
+            assertFalse(v.isAccepted(), () -> "mutation accepted: " + mutated);
+            assertNotEquals(Rejection.VERIFICATION_FAILED, v.rejection(), () -> "unexpected failure: " + v);
         }
     }
 

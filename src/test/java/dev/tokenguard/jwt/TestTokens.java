@@ -13,8 +13,13 @@ import java.util.Map;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwa.AlgorithmFactoryFactory;
+import org.jose4j.jwe.ContentEncryptionAlgorithm;
+import org.jose4j.jwe.ContentEncryptionKeys;
+import org.jose4j.jwe.ContentEncryptionParts;
+import org.jose4j.jwe.KeyManagementAlgorithm;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jws.JsonWebSignatureAlgorithm;
+import org.jose4j.jwx.Headers;
 import org.jose4j.keys.HmacKey;
 
 /**
@@ -49,6 +54,34 @@ public final class TestTokens {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A compact JWE of {@code plaintext} with exactly the given header text, made by jose4j's JWE algorithm classes:
+     * {@code alg} wraps a fresh content key for {@code key}, {@code enc} encrypts with the encoded header as AAD.
+     */
+    public static String encrypt(String headerJson, String alg, String enc, byte[] plaintext, Key key) {
+        try {
+            AlgorithmFactoryFactory factories = AlgorithmFactoryFactory.getInstance();
+            KeyManagementAlgorithm keyManagement = factories.getJweKeyManagementAlgorithmFactory().getAlgorithm(alg);
+            ContentEncryptionAlgorithm content = factories.getJweContentEncryptionAlgorithmFactory().getAlgorithm(enc);
+            ContentEncryptionKeys keys = keyManagement.manageForEncrypt(key, content.getContentEncryptionKeyDescriptor(),
+                    new Headers(), null, new ProviderContext());
+            String header = b64(headerJson);
+            ContentEncryptionParts parts = content.encrypt(plaintext, header.getBytes(StandardCharsets.US_ASCII),
+                    keys.getContentEncryptionKey(), new Headers(), null, new ProviderContext());
+            return header + "." + b64(keys.getEncryptedKey()) + "." + b64(parts.getIv()) + "."
+                    + b64(parts.getCiphertext()) + "." + b64(parts.getAuthenticationTag());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@link #encrypt} of a signed token with {@code {"alg":alg,"enc":"A256GCM","cty":"JWT"}} (and kid, when given). */
+    public static String encryptJwt(String jws, String alg, String kid, Key key) {
+        String header = "{\"alg\":\"" + alg + "\",\"enc\":\"A256GCM\",\"cty\":\"JWT\""
+                + (kid == null ? "" : ",\"kid\":\"" + kid + "\"") + "}";
+        return encrypt(header, alg, "A256GCM", jws.getBytes(StandardCharsets.US_ASCII), key);
     }
 
     /** Signs a header map and claims map (both turned into JSON by jose4j). */

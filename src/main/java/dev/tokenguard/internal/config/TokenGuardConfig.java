@@ -78,8 +78,9 @@ public final class TokenGuardConfig {
     }
 
     private static String verifierKind(ConfigValues values) {
+        // A decryption key means a JWT verifier too: the builder then says that it needs a verification key as well.
         boolean jwtKey = values.string(PUBLIC_KEY).isPresent() || values.string(PUBLIC_KEY_LOCATION).isPresent()
-                || values.string(SECRET).isPresent();
+                || values.string(SECRET).isPresent() || values.string(DECRYPT_KEY_LOCATION).isPresent();
         boolean staticTokens = values.string(STATIC_TOKENS).isPresent();
         Optional<String> chosen = values.string(VERIFIER).map(v -> v.toLowerCase(Locale.ROOT));
         if (chosen.isPresent()) {
@@ -125,6 +126,11 @@ public final class TokenGuardConfig {
                 builder.publicKey(TextLocation.read(PUBLIC_KEY_LOCATION, l));
             }
         });
+        // MP-JWT 2.1: the decryption key is read from a location only, never inlined (keep private keys out of
+        // configuration); an http(s) location is read once, at deployment: it is not a key set that rotates.
+        values.string(DECRYPT_KEY_LOCATION).ifPresent(l -> builder.decryptionKey(TextLocation.isHttp(l)
+                ? TextLocation.fetch(DECRYPT_KEY_LOCATION, l) : TextLocation.read(DECRYPT_KEY_LOCATION, l)));
+        builder.decryptionAlgorithm(values.list(DECRYPT_ALGORITHMS).toArray(String[]::new));
         List<String> algorithms = values.list(ALGORITHMS);
         if (!algorithms.isEmpty()) {
             builder.algorithm(algorithms.toArray(String[]::new));
@@ -177,6 +183,8 @@ public final class TokenGuardConfig {
             case "keySetReadTimeout" -> JWKS_READ_TIMEOUT;
             case "verifiedTokenCacheSize" -> CACHE_SIZE;
             case "verifiedTokenCacheTtl" -> CACHE_TTL;
+            case "decryptionKey" -> DECRYPT_KEY_LOCATION;
+            case "decryptionAlgorithm" -> DECRYPT_ALGORITHMS;
             default -> keyProperty;
         };
     }

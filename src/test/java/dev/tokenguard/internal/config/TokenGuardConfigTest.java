@@ -32,7 +32,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -40,6 +42,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.Config;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -1064,6 +1068,144 @@ class TokenGuardConfigTest {
             // the key itself is not needed to understand the setup
             String body = classpathPublicPem.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
             assertNotMentions(settings.description(), body);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Encrypted tokens: mp.jwt.decrypt.key.location and mp.jwt.decrypt.key.algorithm
+    // ------------------------------------------------------------------------------------------------
+
+    @Nested
+    class DecryptionKey {
+
+        /** The public half of config/rsa-private.pem, which these tests use as the decryption key. */
+        private PublicKey classpathPublicKey() throws Exception {
+            byte[] der = Base64.getMimeDecoder().decode(classpathPublicPem.replaceAll("-----[A-Z ]+-----", "").strip());
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+        }
+
+        /** Signed by {@link #keys} (the verification key of {@link #withKeys}), encrypted to {@code recipient}. */
+        private String encrypted(String alg, String kid, PublicKey recipient) {
+            return TestTokens.encryptJwt(rs256(keys, TestTokens.claims()), alg, kid, recipient);
+        }
+
+        private String privateJwkSet(RsaKeyPair pair, String kid) throws Exception {
+            RsaJsonWebKey jwk = new RsaJsonWebKey(pair.publicKey());
+            jwk.setPrivateKey(pair.privateKey());
+            jwk.setKeyId(kid);
+            return TestTokens.jwks(jwk.toParams(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+        }
+
+        @Test
+        void aLocationOnTheClassPathDecryptsTokensEncryptedToItsKey() throws Exception {
+            TokenVerifier verifier = withKeys(DECRYPT_KEY_LOCATION, "classpath:config/rsa-private.pem").verifier();
+
+            accepted(verifier, encrypted("RSA-OAEP", null, classpathPublicKey()));
+            accepted(verifier, encrypted("RSA-OAEP-256", null, classpathPublicKey()));
+            rejected(verifier, encrypted("RSA-OAEP", null, otherKeys.publicKey()), Rejection.UNDECRYPTABLE);
+            rejected(verifier, rs256(keys, TestTokens.claims()), Rejection.MALFORMED); // signed only: refused
+        }
+
+        @Test
+        void aPlainPathFindsTheClassPathResourceAsMpJwtDoes() throws Exception {
+            // The MP-JWT TCK's form: mp.jwt.decrypt.key.location=/privateKey.pem
+            TokenVerifier verifier = withKeys(DECRYPT_KEY_LOCATION, "/config/rsa-private.pem").verifier();
+
+            accepted(verifier, encrypted("RSA-OAEP", null, classpathPublicKey()));
+        }
+
+        @Test
+        void aJwkSetInAFileSelectsByKid() throws Exception {
+            Path file = write("decrypt.jwks", privateJwkSet(otherKeys, "enc-1"));
+            TokenVerifier verifier = withKeys(DECRYPT_KEY_LOCATION, file.toUri().toString()).verifier();
+
+            accepted(verifier, encrypted("RSA-OAEP-256", "enc-1", otherKeys.publicKey()));
+            rejected(verifier, encrypted("RSA-OAEP-256", "enc-2", otherKeys.publicKey()), Rejection.UNKNOWN_KEY);
+        }
+
+        @Test
+        void anHttpLocationIsReadOnceAtDeployment() {
+            try (KeySetServer server = KeySetServer.start(privateJwkSet(otherKeys, "enc-1"))) {
+                TokenVerifier verifier = withKeys(DECRYPT_KEY_LOCATION, server.uri()).verifier();
+
+                for (int i = 0; i < 3; i++) {
+                    accepted(verifier, encrypted("RSA-OAEP", "enc-1", otherKeys.publicKey()));
+                }
+                assertEquals(1, server.requests());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Test
+        void anHttpLocationThatDoesNotAnswer200FailsNamingTheProperty() throws Exception {
+            try (KeySetServer server = KeySetServer.start(privateJwkSet(otherKeys, "enc-1"))) {
+                ConfigurationException e = refusedWithKeys(DECRYPT_KEY_LOCATION, server.uri().replace("jwks", "nothing"));
+
+                assertEquals(DECRYPT_KEY_LOCATION, e.property());
+                assertMentions(e.getMessage(), "404");
+            }
+        }
+
+        @Test
+        void theAlgorithmListRestrictsAlg() throws Exception {
+            TokenVerifier verifier = withKeys(DECRYPT_KEY_LOCATION, "classpath:config/rsa-private.pem",
+                    DECRYPT_ALGORITHMS, "RSA-OAEP").verifier();
+
+            accepted(verifier, encrypted("RSA-OAEP", null, classpathPublicKey()));
+            rejected(verifier, encrypted("RSA-OAEP-256", null, classpathPublicKey()), Rejection.ALGORITHM_NOT_ALLOWED);
+            TokenVerifier both = withKeys(DECRYPT_KEY_LOCATION, "classpath:config/rsa-private.pem",
+                    DECRYPT_ALGORITHMS, "RSA-OAEP-256, RSA-OAEP").verifier();
+            accepted(both, encrypted("RSA-OAEP-256", null, classpathPublicKey()));
+            accepted(both, encrypted("RSA-OAEP", null, classpathPublicKey()));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"RSA1_5", "dir", "A256KW", "ECDH-ES", "RS256"})
+        void anAlgorithmThatCannotBeConfiguredFailsNamingTheProperty(String alg) {
+            ConfigurationException e = refusedWithKeys(DECRYPT_KEY_LOCATION, "classpath:config/rsa-private.pem",
+                    DECRYPT_ALGORITHMS, alg);
+
+            assertEquals(DECRYPT_ALGORITHMS, e.property());
+        }
+
+        @Test
+        void anAlgorithmWithoutALocationFailsNamingTheAlgorithmProperty() {
+            assertEquals(DECRYPT_ALGORITHMS, refusedWithKeys(DECRYPT_ALGORITHMS, "RSA-OAEP").property());
+        }
+
+        @Test
+        void aKeyThatIsNoUsableDecryptionKeyFailsNamingTheLocation() throws Exception {
+            for (String location : List.of(CLASSPATH_PUBLIC_KEY, "classpath:config/no-such-key.pem",
+                    write("weak.pem", pem("PRIVATE KEY", TestTokens.rsa(1024).getPrivate().getEncoded())).toString(),
+                    write("sig.jwks", privateJwkSet(otherKeys, "k").replace("\"kid\"", "\"use\":\"sig\",\"kid\""))
+                            .toString())) {
+                ConfigurationException e = refusedWithKeys(DECRYPT_KEY_LOCATION, location);
+                assertEquals(DECRYPT_KEY_LOCATION, e.property(), location);
+                assertNotMentions(e.getMessage(), (String) new RsaJsonWebKey(otherKeys.publicKey()).toParams(
+                        JsonWebKey.OutputControlLevel.PUBLIC_ONLY).get("n"));
+            }
+        }
+
+        @Test
+        void aDecryptionKeyWithoutAVerificationKeyIsRefusedSinceAnyoneCanEncrypt() {
+            // MP-JWT 2.1 makes encrypted-only tokens optional; TokenGuard accepts only signed-then-encrypted ones.
+            ConfigurationException e = refused(DECRYPT_KEY_LOCATION, "classpath:config/rsa-private.pem");
+
+            assertEquals(PUBLIC_KEY_LOCATION, e.property());
+            assertMentions(e.getMessage(), "signed by the issuer, then encrypted");
+        }
+
+        @Test
+        void theDescriptionSaysEncryptedTokensOnly() {
+            String description = withKeys(DECRYPT_KEY_LOCATION, "classpath:config/rsa-private.pem").description();
+
+            assertMentions(description, "encrypted tokens only", "RSA-OAEP", "A256GCM");
+        }
+
+        private String pem(String label, byte[] der) {
+            return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END "
+                    + label + "-----\n";
         }
     }
 
