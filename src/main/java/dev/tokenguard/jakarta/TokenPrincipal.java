@@ -1,6 +1,7 @@
 package dev.tokenguard.jakarta;
 
 import dev.tokenguard.AccessToken;
+import dev.tokenguard.internal.jakarta.CallerName;
 import dev.tokenguard.internal.PlainValues;
 import dev.tokenguard.internal.jakarta.JsonValues;
 import jakarta.security.enterprise.CallerPrincipal;
@@ -47,13 +48,9 @@ public class TokenPrincipal extends CallerPrincipal implements JsonWebToken {
         this.roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
     }
 
+    /** The token's caller name; for a token built without one (not through TokenGuard's mechanism), its client id. */
     private static String nameOf(AccessToken token) {
-        for (String claim : List.of("upn", "preferred_username", "sub")) {
-            if (token.claims().get(claim) instanceof String s && !s.isEmpty()) {
-                return s;
-            }
-        }
-        return token.clientId();
+        return CallerName.of(token).orElse(token.clientId());
     }
 
     public AccessToken accessToken() {

@@ -1,7 +1,6 @@
 package dev.tokenguard.jwt;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
@@ -42,7 +41,7 @@ final class DecryptionKeys {
         if (KeyMaterial.looksLikePem(trimmed)) {
             return new DecryptionKeys(List.of(fromPem(trimmed)));
         }
-        String json = KeyMaterial.looksLikeJson(trimmed) ? trimmed : base64urlJson(trimmed);
+        String json = KeyMaterial.looksLikeJson(trimmed) ? trimmed : KeyMaterial.base64Json(trimmed);
         if (json == null) {
             throw new IllegalArgumentException("the decryption key is neither PKCS#8 PEM (\"-----BEGIN PRIVATE"
                     + " KEY-----\"), a JWK nor a JWK Set (as JSON or base64url of it)");
@@ -176,15 +175,5 @@ final class DecryptionKeys {
         RSAPrivateKey rsa = (RSAPrivateKey) key;
         BigInteger e = key instanceof RSAPrivateCrtKey crt ? crt.getPublicExponent() : null;
         return DecryptionKey.of(rsa, e, null, null, null, null);
-    }
-
-    /** MicroProfile JWT also allows a JWK or JWK Set encoded in base64url: its JSON, or null. */
-    private static String base64urlJson(String text) {
-        try {
-            String json = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).strip();
-            return KeyMaterial.looksLikeJson(json) ? json : null;
-        } catch (IllegalArgumentException notBase64url) {
-            return null;
-        }
     }
 }

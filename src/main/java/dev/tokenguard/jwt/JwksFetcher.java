@@ -59,7 +59,9 @@ final class JwksFetcher implements KeySetDocuments {
     public Document fetch() throws IOException {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(readTimeout)
-                .header("Accept", "application/jwk-set+json, application/json")
+                // A JWK Set first; MicroProfile JWT lets the location serve one key in any form (RemoteKeySet.parse).
+                .header("Accept", "application/jwk-set+json, application/json, application/jwk+json;q=0.9,"
+                        + " application/x-pem-file;q=0.8, text/plain;q=0.5")
                 .GET()
                 .build();
         CompletableFuture<HttpResponse<byte[]>> future = client().sendAsync(request, this::bodyHandler);
@@ -86,8 +88,10 @@ final class JwksFetcher implements KeySetDocuments {
         }
         String type = info.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
         if (!type.isEmpty() && !(type.startsWith("application/json") || type.startsWith("application/jwk-set+json")
-                || type.matches("application/[a-z0-9.+-]*\\+json.*"))) {
-            return failed("key set has content type " + dev.tokenguard.Verification.quote(type) + ", not JSON");
+                || type.matches("application/[a-z0-9.+-]*\\+json.*") || type.startsWith("text/plain")
+                || type.startsWith("application/x-pem-file"))) {
+            return failed("key set has content type " + dev.tokenguard.Verification.quote(type)
+                    + ", not JSON, PEM or text");
         }
         long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
         if (declared > maxBytes) {

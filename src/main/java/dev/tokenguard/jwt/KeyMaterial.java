@@ -65,6 +65,10 @@ final class KeyMaterial {
         if (looksLikePem(trimmed)) {
             return List.of(fromPem(trimmed));
         }
+        String json = base64Json(trimmed);
+        if (json != null) {
+            return parseConfigured(json);
+        }
         // MicroProfile JWT also allows the base64 of an SPKI key (here also of a certificate) without PEM armour.
         PublicKey bare = bareBase64Key(trimmed);
         if (bare == null) {
@@ -98,7 +102,29 @@ final class KeyMaterial {
                 return false;
             }
         }
+        String json = base64Json(trimmed);
+        if (json != null) {
+            return isPublicKeyText(json);
+        }
         return bareBase64Key(trimmed) != null || isPublicKeyDer(trimmed.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * MicroProfile JWT also allows a JWK or JWK Set encoded in base64 ("JWK Base64 URL encoded"; its TCK uses the
+     * standard alphabet with padding, so both are read): the JSON text, or null when {@code text} is not that.
+     */
+    static String base64Json(String text) {
+        for (Base64.Decoder decoder : new Base64.Decoder[] {Base64.getMimeDecoder(), Base64.getUrlDecoder()}) {
+            try {
+                String json = new String(decoder.decode(text.replaceAll("\\s", "")), StandardCharsets.UTF_8).strip();
+                if (looksLikeJson(json)) {
+                    return json;
+                }
+            } catch (IllegalArgumentException notBase64) {
+                // try the next alphabet
+            }
+        }
+        return null;
     }
 
     /** True when {@code der} is SPKI, PKCS#1 RSA public key or X.509 certificate DER. */

@@ -208,8 +208,20 @@ final class RemoteKeySet implements KeySource {
         return result;
     }
 
-    /** A fetched document as a key set; a document that is not one is a failed fetch, not an answer. */
+    /**
+     * A fetched document as a key set; a document that is not one is a failed fetch, not an answer. MicroProfile JWT
+     * lets {@code mp.jwt.verify.publickey.location} name any key form at an http(s) URL, so besides a JWK Set the
+     * document may be one JWK, a PEM public key or certificate, or base64 of a JWK (Set): read as configured text is,
+     * one key that replaces the last.
+     */
     private static KeyMaterial.KeySet parse(String body) throws IOException {
+        if (!KeyMaterial.looksLikeJson(body.strip())) {
+            try {
+                return new KeyMaterial.KeySet(KeyMaterial.parseConfigured(body), List.of());
+            } catch (IllegalArgumentException unusable) {
+                throw new IOException("key document: " + unusable.getMessage());
+            }
+        }
         Map<String, Object> json;
         try {
             json = JsonObjects.parse(body, "key set");
@@ -217,7 +229,8 @@ final class RemoteKeySet implements KeySource {
             throw new IOException("key set is not a JSON object");
         }
         try {
-            return KeyMaterial.parseKeySet(json);
+            return json.containsKey("keys") ? KeyMaterial.parseKeySet(json)
+                    : new KeyMaterial.KeySet(List.of(KeyMaterial.fromJwk(json)), List.of());
         } catch (IllegalArgumentException unusable) {
             throw new IOException(unusable.getMessage());
         }

@@ -80,6 +80,27 @@ class KeyFormatsTest {
         }
     }
 
+    /** MP-JWT's "JWK (Set) Base64 URL encoded"; its TCK encodes with the standard alphabet and padding. */
+    @Test
+    void base64OfAJwkOrJwksInEitherAlphabet() {
+        RsaKeyPair keys = RsaKeyPair.generate();
+        String jwk = keys.toJwk("k1").toJson();
+        String jwks = JwksData.of(keys.toJwk("k1")).toJson();
+        for (String json : new String[] {jwk, jwks}) {
+            byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (String configured : new String[] {Base64.getEncoder().encodeToString(bytes),
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)}) {
+                JwtVerifier verifier = JwtVerifier.builder().publicKey(configured).build();
+                assertTrue(verifier.verify(keys.token().keyId("k1").create()).isAccepted(), configured);
+                assertEquals(Rejection.BAD_SIGNATURE, verifier.verify(RsaKeyPair.generate().token().keyId("k1")
+                        .create()).rejection());
+                // public, so never an HMAC secret (algorithm confusion)
+                assertThrows(IllegalArgumentException.class,
+                        () -> JwtVerifier.builder().sharedSecret(configured).algorithm("HS256").build(), configured);
+            }
+        }
+    }
+
     @Test
     void jwkWithPrivateMembersUsesOnlyThePublicPart() {
         // A full key pair JWK pasted by mistake still verifies; nothing private is used or shown.

@@ -21,8 +21,10 @@ import jakarta.servlet.http.HttpServletResponse;
  *       {@code tokenguard.roles} names).
  *   <li>A refused token: 401 {@code invalid_token} (403 {@code insufficient_scope} when only required scopes
  *       are missing), on public resources too, because a client that sends a bad token must learn so.
- *   <li>An {@code Authorization} field that is not exactly one {@code Bearer <token68>} (another scheme, two
- *       credentials, two fields, an empty token): 400 {@code invalid_request}, on public resources too.
+ *   <li>Another scheme's credential (Basic, Digest, …): 401 with the Bearer challenge, as for no token, on public
+ *       resources too.
+ *   <li>A Bearer credential that is not exactly one {@code Bearer <token68>} (two credentials, two fields, an empty
+ *       token): 400 {@code invalid_request}, on public resources too.
  * </ul>
  */
 @ApplicationScoped
@@ -44,6 +46,11 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         TokenExtractor.Found found = TokenExtractor.find(request, settings.tokenLocation());
         if (found.problem() != null) {
             return refuse(request, response, challenges(request).invalidRequest(found.problem()));
+        }
+        if (found.otherScheme()) {
+            // Refused on public resources too, and committed: Open Liberty parses a Basic value after the mechanism
+            // whatever it returns, and answers a malformed one with its own HTTP 500 (DESIGN.md).
+            return refuse(request, response, challenges(request).tokenRequired());
         }
         if (found.none()) {
             // Only the container's own check of a protected resource gets a challenge. An authenticate() call from

@@ -9,6 +9,7 @@ import jakarta.json.JsonValue;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.Claims;
@@ -33,7 +34,10 @@ final class ClaimConversion {
         }
         Class<?> type = erasure(target);
         if (JsonValue.class.isAssignableFrom(type)) {
+            // aud and groups are sets in MP-JWT, a single string included: JsonArray gets them as one (MP-JWT TCK
+            // verifyInjectedAudience); getClaim already returns them as sets.
             Object plain = Claims.raw_token.name().equals(name) ? caller.getRawToken()
+                    : caller.getClaim(name) instanceof Set<?> set ? List.copyOf(set)
                     : caller.accessToken().claims().get(name);
             JsonValue json = JsonValues.toJson(plain);
             return type.isInstance(json) ? json : null;

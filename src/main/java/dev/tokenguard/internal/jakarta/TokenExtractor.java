@@ -15,12 +15,21 @@ import java.util.Locale;
  */
 final class TokenExtractor {
 
-    /** What a request carries: nothing, exactly one token, or something to refuse with 400. */
-    record Found(String token, String problem) {
-        static final Found NONE = new Found(null, null);
+    /**
+     * What a request carries: nothing, exactly one token, something to refuse with 400, or the credential of another
+     * scheme (Basic, Digest, …), which a bearer-only resource server answers like no token at all: 401 with the
+     * Bearer challenge (RFC 6750 §3.1; the MP-JWT TCK's {@code callEchoBASIC}).
+     */
+    record Found(String token, String problem, boolean otherScheme) {
+        static final Found NONE = new Found(null, null, false);
+        static final Found OTHER_SCHEME = new Found(null, null, true);
+
+        Found(String token, String problem) {
+            this(token, problem, false);
+        }
 
         boolean none() {
-            return token == null && problem == null;
+            return token == null && problem == null && !otherScheme;
         }
     }
 
@@ -52,16 +61,18 @@ final class TokenExtractor {
         }
         String token = tokens.get(0).strip();
         if (token.isEmpty()) {
-            return new Found(null, "the bearer token is empty");
+            // An empty cookie (what a logout leaves behind) or header value carries no token (MP-JWT TCK: 401).
+            return Found.NONE;
         }
         return new Found(token, null);
     }
 
     /**
      * RFC 6750 §2.1 and RFC 9110 §11.4: one {@code Authorization} field holding exactly one credential,
-     * {@code Bearer}, one or more spaces, a token68. Anything else — another scheme, a second credential after a
-     * comma, a second field, characters outside token68 — is refused, not searched for a token: a server that
-     * reads such a request differently from a proxy in front of it would let the two disagree on who is calling.
+     * {@code Bearer}, one or more spaces, a token68. Anything else — a second credential after a comma, a second
+     * field, characters outside token68 — is refused, not searched for a token: a server that reads such a request
+     * differently from a proxy in front of it would let the two disagree on who is calling. A field that is not a
+     * Bearer credential at all is another scheme's: {@link Found#OTHER_SCHEME}.
      */
     private static Found authorization(List<String> values) {
         if (values.isEmpty()) {
@@ -80,14 +91,16 @@ final class TokenExtractor {
             end--;
         }
         if (end - start < 6 || !value.regionMatches(true, start, "Bearer", 0, 6)) {
-            return new Found(null, "the Authorization header is not a Bearer credential");
+            return Found.OTHER_SCHEME;
         }
         int token = start + 6;
         if (token == end) {
             return new Found(null, "the bearer token is empty");
         }
         if (value.charAt(token) != ' ') {
-            return new Found(null, "the Authorization header is not a Bearer credential");
+            // "Bearerx …" is a scheme named otherwise; "Bearer\t…" is a Bearer credential written wrongly.
+            return isBlank(value.charAt(token)) ? new Found(null, "the Authorization header must hold one Bearer"
+                    + " token and nothing else") : Found.OTHER_SCHEME;
         }
         while (token < end && value.charAt(token) == ' ') {
             token++;

@@ -1,5 +1,6 @@
 package dev.tokenguard.internal.jakarta;
 
+import dev.tokenguard.Rejection;
 import dev.tokenguard.Verification;
 import dev.tokenguard.internal.RejectionLog;
 import dev.tokenguard.internal.config.TokenGuardSettings;
@@ -35,6 +36,10 @@ public class TokenIdentityStore implements IdentityStore {
         } catch (RuntimeException unexpected) {
             // TokenGuard's verifiers never throw; an application's own TokenVerifier might.
             verification = RejectionLog.log("token verifier", RejectionLog.unexpected("token verifier", unexpected));
+        }
+        if (verification.isAccepted() && CallerName.of(verification.accessToken()).isEmpty()) {
+            verification = RejectionLog.log("token verifier", Verification.rejected(Rejection.MISSING_CLAIM,
+                    "the token names no caller: none of upn, preferred_username, sub"));
         }
         bearer.verification(verification);
         if (!verification.isAccepted()) {

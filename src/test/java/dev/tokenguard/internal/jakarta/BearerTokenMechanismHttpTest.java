@@ -187,22 +187,44 @@ class BearerTokenMechanismHttpTest {
                 INSUFFICIENT_SCOPE_BODY, token);
     }
 
-    static Stream<String> notOneBearerCredential() {
+    static Stream<String> malformedBearerCredential() {
         String t = token().scopes("read").create();
-        return Stream.of("Basic YWxpY2U6c2VjcmV0", "Basic !!!", "Basic", "Digest username=\"a\"", "Negotiate abc",
-                "Bearerfoo", "Bearer " + t + ", junk", "Basic x, Bearer " + t, "Bearer " + t + " junk",
-                "Bearer\t" + t, "Bearer " + t + ",", "Bearer " + t + "=x", "Bearer =" + t, "Bearer " + t + "\u00e9");
+        return Stream.of("Bearer " + t + ", junk", "Bearer " + t + " junk", "Bearer\t" + t, "Bearer " + t + ",",
+                "Bearer " + t + "=x", "Bearer =" + t, "Bearer " + t + "\u00e9", "Bearer", "Bearer   ");
     }
 
-    /** RFC 6750 §2.1: one credential, {@code Bearer}, spaces, a token68; anything else is a malformed request. */
+    /** RFC 6750 §2.1: one credential, {@code Bearer}, spaces, a token68; a Bearer field otherwise is malformed. */
     @ParameterizedTest
-    @MethodSource("notOneBearerCredential")
-    void anythingButOneBearerCredentialIs400InvalidRequest(String authorization) throws Exception {
+    @MethodSource("malformedBearerCredential")
+    void aMalformedBearerCredentialIs400InvalidRequest(String authorization) throws Exception {
         for (String path : List.of("/api/hello", "/protected/hello")) {
             HttpResponse<String> r = get(server, path, "Authorization", authorization);
             assertEquals(400, r.statusCode(), () -> authorization + " on " + path + ": " + r.body());
             assertEquals("invalid_request", Json.createReader(new java.io.StringReader(r.body())).readObject()
                     .getString("error"));
+        }
+        assertEquals(0, server.echoCalls());
+    }
+
+    static Stream<String> otherSchemes() {
+        String t = token().scopes("read").create();
+        return Stream.of("Basic YWxpY2U6c2VjcmV0", "Basic !!!", "Basic", "Digest username=\"a\"", "Negotiate abc",
+                "Bearerfoo", "Basic x, Bearer " + t, "Foo " + t);
+    }
+
+    /**
+     * RFC 6750 §3.1: a request with another scheme's credential lacks a bearer token: 401 with the challenge and no
+     * error code (MP-JWT TCK {@code callEchoBASIC}), on public resources too, and the application never runs.
+     */
+    @ParameterizedTest
+    @MethodSource("otherSchemes")
+    void anotherSchemeIs401LikeNoToken(String authorization) throws Exception {
+        for (String path : List.of("/api/hello", "/protected/hello")) {
+            HttpResponse<String> r = get(server, path, "Authorization", authorization);
+            assertEquals(401, r.statusCode(), () -> authorization + " on " + path + ": " + r.body());
+            String challenge = r.headers().firstValue("WWW-Authenticate").orElseThrow();
+            assertTrue(challenge.startsWith("Bearer realm=\"tokenguard\""), challenge);
+            assertFalse(challenge.contains("error="), challenge);
         }
         assertEquals(0, server.echoCalls());
     }
@@ -372,6 +394,10 @@ class BearerTokenMechanismHttpTest {
         assertRefusal(get(server, "/api/hello", "Cookie", "Bearer=" + expired), 401,
                 "Bearer realm=\"tokenguard\", error=\"invalid_token\", error_description=\"token has expired\"",
                 invalidTokenBody(Rejection.EXPIRED), expired);
+        // An empty cookie (what a logout leaves) is no token: 401 on a protected resource, anonymous on a public one
+        assertRefusal(get(server, "/protected/hello", "Cookie", "Bearer="), 401, "Bearer realm=\"tokenguard\"",
+                TOKEN_REQUIRED_BODY);
+        assertAnonymousEcho(get(server, "/api/hello", "Cookie", "Bearer="));
     }
 
     @Test

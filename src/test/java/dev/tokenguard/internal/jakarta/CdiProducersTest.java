@@ -90,6 +90,7 @@ class CdiProducersTest {
         @Inject @Claim("email_verified") boolean emailVerifiedPrimitive;
         @Inject @Claim("groups") Set<String> groups;
         @Inject @Claim(standard = Claims.aud) Set<String> audience;
+        @Inject @Claim(standard = Claims.aud) JsonArray audienceJson;
         @Inject @Claim("tenant") JsonString tenantJson;
         @Inject @Claim("level") JsonNumber levelJson;
         @Inject @Claim("roles") JsonArray rolesJson;
@@ -168,7 +169,8 @@ class CdiProducersTest {
         JsonWebToken jwt = jsonWebToken.get();
         assertNull(jwt.getName());
         assertNull(jwt.getRawToken());
-        assertTrue(jwt.getClaimNames().isEmpty());
+        assertNull(jwt.getClaimNames()); // as MP-JWT implementations and the TCK's EmptyTokenTest
+        assertFalse(jwt.containsClaim("sub"));
         assertEquals(0, jwt.getExpirationTime());
         assertTrue(jwt.getGroups().isEmpty());
         assertNull(accessToken.get());
@@ -218,6 +220,8 @@ class CdiProducersTest {
         assertEquals(true, c.get("emailVerifiedPrimitive"));
         assertEquals(Set.of("staff", "read"), c.get("groups"));
         assertEquals(Set.of("https://api.test", "https://other.test"), c.get("audience"));
+        assertEquals(Set.of("https://api.test", "https://other.test"),
+                Set.copyOf(((JsonArray) c.get("audienceJson")).getValuesAs(JsonString::getString)));
         assertEquals(Json.createValue("acme"), c.get("tenantJson"));
         assertEquals(3, ((JsonNumber) c.get("levelJson")).intValue());
         assertEquals(Json.createArrayBuilder().add("a").add("b").build(), c.get("rolesJson"));
@@ -262,6 +266,28 @@ class CdiProducersTest {
 
         assertEquals(CredentialValidationResult.Status.NOT_VALIDATED,
                 identityStore.validate(new UsernamePasswordCredential("u", "p")).getStatus());
+    }
+
+    /** MP-JWT types aud (and groups) as a set: one string is a one-element JsonArray (TCK verifyInjectedAudience). */
+    @Test
+    void aSingleStringAudienceIsAOneElementJsonArray() {
+        signIn(KEYS.token().subject("alice").issuer("https://issuer.test").claim("aud", "https://api.test")
+                .scopes("read").create());
+        Map<String, Object> c = requestClaims.get().values();
+        assertEquals(Json.createArrayBuilder().add("https://api.test").build(), c.get("audienceJson"));
+        assertEquals(Set.of("https://api.test"), c.get("audience"));
+    }
+
+    /** The container needs a caller name: a token with none of upn, preferred_username, sub is refused (MP-JWT). */
+    @Test
+    void theIdentityStoreRefusesATokenThatNamesNoCaller() {
+        BearerTokenCredential nameless = new BearerTokenCredential(KEYS.token().issuer("https://issuer.test")
+                .claim("sub", null).claim("client_id", "client-7").scopes("read").create());
+        assertEquals(CredentialValidationResult.Status.INVALID, identityStore.validate(nameless).getStatus());
+        assertEquals(Rejection.MISSING_CLAIM, nameless.verification().rejection());
+        BearerTokenCredential named = new BearerTokenCredential(KEYS.token().issuer("https://issuer.test")
+                .claim("sub", null).claim("preferred_username", "p").scopes("read").create());
+        assertEquals(CredentialValidationResult.Status.VALID, identityStore.validate(named).getStatus());
     }
 
     @Test
