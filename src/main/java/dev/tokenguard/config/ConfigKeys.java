@@ -19,6 +19,7 @@ public final class ConfigKeys {
     public static final String SECRET = "tokenguard.jwt.secret";
     public static final String REQUIRE_EXPIRATION = "tokenguard.jwt.require-exp";
     public static final String MAX_TOKEN_SIZE = "tokenguard.jwt.max-token-size";
+    public static final String MIN_RSA_KEY_BITS = "tokenguard.jwt.min-rsa-key-bits";
     public static final String REQUIRED_SCOPES = "tokenguard.required-scopes";
     public static final String STATIC_TOKENS = "tokenguard.static-tokens";
     public static final String RESOURCE = "tokenguard.resource";

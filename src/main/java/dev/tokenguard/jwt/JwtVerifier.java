@@ -148,6 +148,8 @@ public final class JwtVerifier implements TokenVerifier {
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
     /** Longest token accepted, in characters, checked before any decoding. */
     public static final int DEFAULT_MAX_TOKEN_SIZE = 16 * 1024;
+    /** Smallest RSA verification key accepted, in bits (RFC 7518 §3.3 and §4.3). */
+    public static final int DEFAULT_MIN_RSA_KEY_BITS = 2048;
     /** How long a fetched key set is used when the server sends no {@code Cache-Control: max-age}. */
     public static final Duration DEFAULT_KEY_SET_CACHE_TTL = Duration.ofMinutes(10);
     /** Least time between two key-set fetches. */
@@ -203,6 +205,7 @@ public final class JwtVerifier implements TokenVerifier {
         private Duration maxTokenAge;
         private boolean requireExpiration = true;
         private int maxTokenSize = DEFAULT_MAX_TOKEN_SIZE;
+        private int minRsaKeyBits = DEFAULT_MIN_RSA_KEY_BITS;
         private Duration keySetCacheTtl = DEFAULT_KEY_SET_CACHE_TTL;
         private Duration keySetMinRefreshInterval = DEFAULT_KEY_SET_MIN_REFRESH_INTERVAL;
         private Duration keySetOutageTolerance = DEFAULT_KEY_SET_OUTAGE_TOLERANCE;
@@ -289,6 +292,15 @@ public final class JwtVerifier implements TokenVerifier {
         /** Longest token accepted, in characters, checked before any decoding; default 16 KiB. */
         public Builder maxTokenSize(int characters) {
             this.maxTokenSize = characters;
+            return this;
+        }
+
+        /**
+         * Smallest RSA verification key accepted, in bits: default 2048, as RFC 7518 requires. Only for an issuer
+         * that still signs with 1024-bit keys, which MicroProfile JWT 2.1 allows (deprecated): 1024 to 2048.
+         */
+        public Builder minRsaKeyBits(int bits) {
+            this.minRsaKeyBits = bits;
             return this;
         }
 
@@ -393,6 +405,14 @@ public final class JwtVerifier implements TokenVerifier {
                 requirePositive(maxTokenAge, "maxTokenAge", false);
             }
             requirePositive(maxTokenSize, "maxTokenSize", false);
+            if (minRsaKeyBits < 1024 || minRsaKeyBits > DEFAULT_MIN_RSA_KEY_BITS) {
+                throw invalid("minRsaKeyBits", "minRsaKeyBits must be 1024 to " + DEFAULT_MIN_RSA_KEY_BITS
+                        + ", not " + minRsaKeyBits);
+            }
+            if (minRsaKeyBits < DEFAULT_MIN_RSA_KEY_BITS) {
+                LOG.warning("TokenGuard: RSA keys of " + minRsaKeyBits + " bits are accepted (minRsaKeyBits): such"
+                        + " keys are deprecated and weak; RFC 7518 requires 2048 bits.");
+            }
             requirePositive(keySetMaxBytes, "keySetMaxBytes", false);
             requirePositive(verifiedTokenCacheSize, "verifiedTokenCacheSize", true);
             if (clock == null) {
@@ -507,7 +527,8 @@ public final class JwtVerifier implements TokenVerifier {
                             + " on the network path can replace the keys and forge tokens. Use https.");
                 }
                 return new RemoteKeySet(new JwksFetcher(uri, keySetConnectTimeout, keySetReadTimeout, keySetMaxBytes),
-                        clock, keySetCacheTtl, keySetMinRefreshInterval, keySetOutageTolerance, cache::clear);
+                        clock, keySetCacheTtl, keySetMinRefreshInterval, keySetOutageTolerance, cache::clear,
+                        minRsaKeyBits);
             }
             if (sharedSecret != null) {
                 if (!hmac) {
@@ -520,17 +541,17 @@ public final class JwtVerifier implements TokenVerifier {
             if (hmac) {
                 refusePublicKeyAsSecret(publicKey.getBytes(StandardCharsets.UTF_8), "publicKey");
                 if (KeyMaterial.looksLikeJson(publicKey)) {
-                    return checked(configuredKeys(publicKey), allowed, "configured JWK");
+                    return checked(configuredKeys(publicKey, minRsaKeyBits), allowed, "configured JWK");
                 }
                 return secretKeys(publicKey.getBytes(StandardCharsets.UTF_8), allowed, "shared secret", "publicKey");
             }
             String origin = KeyMaterial.looksLikeJson(publicKey) ? "configured JWK" : "configured public key";
-            return checked(configuredKeys(publicKey), allowed, origin);
+            return checked(configuredKeys(publicKey, minRsaKeyBits), allowed, origin);
         }
 
-        private static List<VerificationKey> configuredKeys(String text) {
+        private static List<VerificationKey> configuredKeys(String text, int minRsaBits) {
             try {
-                return KeyMaterial.parseConfigured(text);
+                return KeyMaterial.parseConfigured(text, minRsaBits);
             } catch (IllegalArgumentException e) {
                 throw invalid("publicKey", e.getMessage());
             }

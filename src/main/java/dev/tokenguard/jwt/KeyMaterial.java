@@ -41,6 +41,11 @@ final class KeyMaterial {
 
     /** Keys from configuration: PEM, certificate, JWK or JWKS. */
     static List<VerificationKey> parseConfigured(String text) {
+        return parseConfigured(text, Algorithm.MIN_RSA_BITS);
+    }
+
+    /** {@link #parseConfigured(String)} for a verifier whose RSA keys may be as small as {@code minRsaBits}. */
+    static List<VerificationKey> parseConfigured(String text, int minRsaBits) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("the public key is empty");
         }
@@ -53,9 +58,9 @@ final class KeyMaterial {
                 throw new IllegalArgumentException("the public key looks like JSON but is not a JSON object: " + e.getMessage());
             }
             if (!json.containsKey("keys")) {
-                return List.of(fromJwk(json));
+                return List.of(fromJwk(json, minRsaBits));
             }
-            KeySet set = parseKeySet(json);
+            KeySet set = parseKeySet(json, minRsaBits);
             if (set.keys().isEmpty()) {
                 throw new IllegalArgumentException("key set has no usable signature key"
                         + (set.skipped().isEmpty() ? "" : " (" + String.join("; ", set.skipped()) + ")"));
@@ -63,11 +68,11 @@ final class KeyMaterial {
             return set.keys();
         }
         if (looksLikePem(trimmed)) {
-            return List.of(fromPem(trimmed));
+            return List.of(fromPem(trimmed, minRsaBits));
         }
         String json = base64Json(trimmed);
         if (json != null) {
-            return parseConfigured(json);
+            return parseConfigured(json, minRsaBits);
         }
         // MicroProfile JWT also allows the base64 of an SPKI key (here also of a certificate) without PEM armour.
         PublicKey bare = bareBase64Key(trimmed);
@@ -75,7 +80,7 @@ final class KeyMaterial {
             throw new IllegalArgumentException("the public key is neither PEM (\"-----BEGIN PUBLIC KEY-----\"),"
                     + " base64 of a public key or certificate, a JWK nor a JWK Set");
         }
-        return List.of(check(bare, null));
+        return List.of(check(bare, null, minRsaBits));
     }
 
     /**
@@ -183,6 +188,10 @@ final class KeyMaterial {
      * keys, or when two usable keys of the same type share a {@code kid} (ambiguous).
      */
     static KeySet parseKeySet(Map<String, Object> json) {
+        return parseKeySet(json, Algorithm.MIN_RSA_BITS);
+    }
+
+    static KeySet parseKeySet(Map<String, Object> json, int minRsaBits) {
         if (!(json.get("keys") instanceof List<?> entries)) {
             throw new IllegalArgumentException("key set has no \"keys\" array");
         }
@@ -196,7 +205,7 @@ final class KeyMaterial {
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> jwk = (Map<String, Object>) m;
-                keys.add(fromJwk(jwk));
+                keys.add(fromJwk(jwk, minRsaBits));
             } catch (IllegalArgumentException e) {
                 skipped.add("key #" + (i + 1) + ": " + e.getMessage());
             }
@@ -219,6 +228,10 @@ final class KeyMaterial {
 
     /** One JWK meant for verifying signatures; private members are ignored, only the public part is used. */
     static VerificationKey fromJwk(Map<String, Object> jwk) {
+        return fromJwk(jwk, Algorithm.MIN_RSA_BITS);
+    }
+
+    static VerificationKey fromJwk(Map<String, Object> jwk, int minRsaBits) {
         Object kty = jwk.get("kty");
         if (!(kty instanceof String type) || !Set.of("RSA", "EC", "OKP", "oct").contains(type)) {
             throw new IllegalArgumentException("\"kty\" " + quote(kty) + " is not RSA, EC, OKP or oct");
@@ -254,10 +267,10 @@ final class KeyMaterial {
         }
         // Whether the key may verify signatures at all (family, curve, strength, use, key_ops, alg) is decided
         // in one place: VerificationKey.of.
-        return VerificationKey.of(key, (String) kid, (String) use, (String) alg, keyOps);
+        return VerificationKey.of(key, (String) kid, (String) use, (String) alg, keyOps, minRsaBits);
     }
 
-    private static VerificationKey fromPem(String text) {
+    private static VerificationKey fromPem(String text, int minRsaBits) {
         Matcher m = PEM.matcher(text);
         if (!m.find()) {
             throw new IllegalArgumentException("PEM text without a matching \"-----END ...-----\" line");
@@ -270,9 +283,9 @@ final class KeyMaterial {
             throw new IllegalArgumentException("PEM block \"" + label + "\" is not valid base64");
         }
         return switch (label) {
-            case "PUBLIC KEY", "EC PUBLIC KEY" -> check(spki(der), null);
-            case "RSA PUBLIC KEY" -> check(spki(Pkcs1.rsaPublicKeyToSpki(der)), null);
-            case "CERTIFICATE" -> check(certificateKey(der), null);
+            case "PUBLIC KEY", "EC PUBLIC KEY" -> check(spki(der), null, minRsaBits);
+            case "RSA PUBLIC KEY" -> check(spki(Pkcs1.rsaPublicKeyToSpki(der)), null, minRsaBits);
+            case "CERTIFICATE" -> check(certificateKey(der), null, minRsaBits);
             case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY" ->
                     throw new IllegalArgumentException("this is a private key (" + label + "); configure the"
                             + " public key instead, e.g. from `openssl pkey -in key.pem -pubout`");
@@ -281,8 +294,8 @@ final class KeyMaterial {
         };
     }
 
-    private static VerificationKey check(PublicKey key, String kid) {
-        return VerificationKey.of(key, kid, null, null, null);
+    private static VerificationKey check(PublicKey key, String kid, int minRsaBits) {
+        return VerificationKey.of(key, kid, null, null, null, minRsaBits);
     }
 
     /** Decodes SubjectPublicKeyInfo with whichever key factory accepts it. */

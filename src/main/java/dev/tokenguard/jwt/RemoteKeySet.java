@@ -48,6 +48,7 @@ final class RemoteKeySet implements KeySource {
     private final Duration outageTolerance;
     private final Runnable onKeysChanged;
 
+    private final int minRsaBits;
     private volatile Snapshot current;
     private volatile String lastFailure = "not fetched yet";
     private final Object lock = new Object();
@@ -56,6 +57,12 @@ final class RemoteKeySet implements KeySource {
 
     RemoteKeySet(KeySetDocuments fetcher, Clock clock, Duration defaultTtl, Duration minRefreshInterval,
                  Duration outageTolerance, Runnable onKeysChanged) {
+        this(fetcher, clock, defaultTtl, minRefreshInterval, outageTolerance, onKeysChanged, Algorithm.MIN_RSA_BITS);
+    }
+
+    RemoteKeySet(KeySetDocuments fetcher, Clock clock, Duration defaultTtl, Duration minRefreshInterval,
+                 Duration outageTolerance, Runnable onKeysChanged, int minRsaBits) {
+        this.minRsaBits = minRsaBits;
         this.fetcher = fetcher;
         this.clock = clock;
         this.defaultTtl = defaultTtl;
@@ -166,7 +173,7 @@ final class RemoteKeySet implements KeySource {
         Snapshot result = current;
         try {
             JwksFetcher.Document doc = fetcher.fetch();
-            KeyMaterial.KeySet set = parse(doc.body());
+            KeyMaterial.KeySet set = parse(doc.body(), minRsaBits);
             Instant now = clock.instant();
             Instant staleAt = now.plus(ttl(doc.maxAge()));
             Snapshot fresh = new Snapshot(set.keys(), staleAt, staleAt.plus(outageTolerance));
@@ -214,10 +221,10 @@ final class RemoteKeySet implements KeySource {
      * document may be one JWK, a PEM public key or certificate, or base64 of a JWK (Set): read as configured text is,
      * one key that replaces the last.
      */
-    private static KeyMaterial.KeySet parse(String body) throws IOException {
+    private static KeyMaterial.KeySet parse(String body, int minRsaBits) throws IOException {
         if (!KeyMaterial.looksLikeJson(body.strip())) {
             try {
-                return new KeyMaterial.KeySet(KeyMaterial.parseConfigured(body), List.of());
+                return new KeyMaterial.KeySet(KeyMaterial.parseConfigured(body, minRsaBits), List.of());
             } catch (IllegalArgumentException unusable) {
                 throw new IOException("key document: " + unusable.getMessage());
             }
@@ -229,8 +236,8 @@ final class RemoteKeySet implements KeySource {
             throw new IOException("key set is not a JSON object");
         }
         try {
-            return json.containsKey("keys") ? KeyMaterial.parseKeySet(json)
-                    : new KeyMaterial.KeySet(List.of(KeyMaterial.fromJwk(json)), List.of());
+            return json.containsKey("keys") ? KeyMaterial.parseKeySet(json, minRsaBits)
+                    : new KeyMaterial.KeySet(List.of(KeyMaterial.fromJwk(json, minRsaBits)), List.of());
         } catch (IllegalArgumentException unusable) {
             throw new IOException(unusable.getMessage());
         }

@@ -27,11 +27,17 @@ record VerificationKey(String keyId, KeyFamily family, String curve, String use,
      * @throws IllegalArgumentException with a message naming the problem (never the key material)
      */
     static VerificationKey of(Key key, String keyId, String use, String algorithm, List<String> keyOps) {
+        return of(key, keyId, use, algorithm, keyOps, Algorithm.MIN_RSA_BITS);
+    }
+
+    /** {@link #of}, with RSA keys of {@code minRsaBits} or more (a verifier's {@code minRsaKeyBits}). */
+    static VerificationKey of(Key key, String keyId, String use, String algorithm, List<String> keyOps,
+                              int minRsaBits) {
         KeyFamily family;
         String curve = null;
         if (key instanceof RSAPublicKey rsa) {
             family = KeyFamily.RSA;
-            checkRsa(rsa.getModulus(), rsa.getPublicExponent());
+            checkRsa(rsa.getModulus(), rsa.getPublicExponent(), minRsaBits);
         } else if (key instanceof ECPublicKey ec) {
             family = KeyFamily.EC;
             curve = EllipticCurves.getName(ec.getParams().getCurve());
@@ -129,10 +135,15 @@ record VerificationKey(String keyId, KeyFamily family, String curve, String use,
      * or more, a sane public exponent, no ROCA modulus.
      */
     static void checkRsa(BigInteger modulus, BigInteger e) {
+        checkRsa(modulus, e, Algorithm.MIN_RSA_BITS);
+    }
+
+    /** {@link #checkRsa(BigInteger, BigInteger)} with another floor: only ever lowered, and never under 1024 bits. */
+    static void checkRsa(BigInteger modulus, BigInteger e, int minBits) {
         int bits = modulus.bitLength();
-        if (bits < Algorithm.MIN_RSA_BITS) {
+        if (bits < minBits) {
             throw new IllegalArgumentException("RSA key of " + bits + " bits: keys under "
-                    + Algorithm.MIN_RSA_BITS + " bits are refused (RFC 7518 §3.3 and §4.3)");
+                    + minBits + " bits are refused (RFC 7518 §3.3 and §4.3)");
         }
         if (e.compareTo(BigInteger.valueOf(3)) < 0 || !e.testBit(0) || e.compareTo(modulus) >= 0) {
             throw new IllegalArgumentException("RSA key with an invalid public exponent (must be odd, >= 3)");

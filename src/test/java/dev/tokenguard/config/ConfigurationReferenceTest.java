@@ -56,6 +56,7 @@ class ConfigurationReferenceTest {
         Map<String, String> expected = new TreeMap<>(Map.ofEntries(
                 Map.entry(ConfigKeys.CLOCK_SKEW, "`" + JwtVerifier.DEFAULT_CLOCK_SKEW.toSeconds() + "`"),
                 Map.entry(ConfigKeys.MAX_TOKEN_SIZE, "`" + JwtVerifier.DEFAULT_MAX_TOKEN_SIZE + "`"),
+                Map.entry(ConfigKeys.MIN_RSA_KEY_BITS, "`" + JwtVerifier.DEFAULT_MIN_RSA_KEY_BITS + "`"),
                 Map.entry(ConfigKeys.JWKS_CACHE_TTL, duration(JwtVerifier.DEFAULT_KEY_SET_CACHE_TTL)),
                 Map.entry(ConfigKeys.JWKS_MIN_REFRESH_INTERVAL,
                         duration(JwtVerifier.DEFAULT_KEY_SET_MIN_REFRESH_INTERVAL)),

@@ -1,10 +1,12 @@
 package dev.tokenguard.jwt;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokenguard.Rejection;
 import dev.tokenguard.testing.LogCapture;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -157,6 +159,23 @@ class JwtVerifierBuilderTest {
     void rsaKeyUnder2048Bits() {
         KeyPair small = TestTokens.rsa(1024);
         assertMentions(error(JwtVerifier.builder().publicKey(TestTokens.pem(small.getPublic()))), "1024", "2048");
+    }
+
+    /** The explicit opt-in for issuers that still sign with 1024-bit keys (MP-JWT 2.1 allows them, deprecated). */
+    @Test
+    void minRsaKeyBitsLetsA1024BitKeyVerifyAndNothingSmaller() {
+        KeyPair small = TestTokens.rsa(1024);
+        String pem = TestTokens.pem(small.getPublic());
+        JwtVerifier verifier = JwtVerifier.builder().publicKey(pem).minRsaKeyBits(1024).build();
+        String token = TestTokens.sign(TestTokens.header("RS256"), TestTokens.claims(), small.getPrivate());
+        assertTrue(verifier.verify(token).isAccepted(), () -> verifier.verify(token).toString());
+        assertEquals(Rejection.BAD_SIGNATURE, verifier.verify(TestTokens.sign(TestTokens.header("RS256"),
+                TestTokens.claims(), TestTokens.rsa(1024).getPrivate())).rejection());
+        assertMentions(error(JwtVerifier.builder().publicKey(TestTokens.pem(TestTokens.rsa(768).getPublic()))
+                .minRsaKeyBits(1024)), "768", "1024");
+        for (int bits : new int[] {512, 1023, 2049, 4096}) {
+            assertMentions(error(JwtVerifier.builder().publicKey(pem).minRsaKeyBits(bits)), "minRsaKeyBits");
+        }
     }
 
     @Test

@@ -148,6 +148,7 @@ public final class TokenGuardConfig {
         values.duration(TOKEN_AGE).ifPresent(builder::maxTokenAge);
         values.bool(REQUIRE_EXPIRATION).ifPresent(builder::requireExpiration);
         values.integer(MAX_TOKEN_SIZE).ifPresent(builder::maxTokenSize);
+        values.integer(MIN_RSA_KEY_BITS).ifPresent(builder::minRsaKeyBits);
         values.duration(JWKS_CACHE_TTL).ifPresent(builder::keySetCacheTtl);
         values.duration(JWKS_MIN_REFRESH_INTERVAL).ifPresent(builder::keySetMinRefreshInterval);
         values.duration(JWKS_OUTAGE_TOLERANCE).ifPresent(builder::keySetOutageTolerance);
@@ -176,6 +177,7 @@ public final class TokenGuardConfig {
             case "clockSkew" -> CLOCK_SKEW;
             case "maxTokenAge" -> TOKEN_AGE;
             case "maxTokenSize" -> MAX_TOKEN_SIZE;
+            case "minRsaKeyBits" -> MIN_RSA_KEY_BITS;
             case "keySetCacheTtl" -> JWKS_CACHE_TTL;
             case "keySetMinRefreshInterval" -> JWKS_MIN_REFRESH_INTERVAL;
             case "keySetOutageTolerance" -> JWKS_OUTAGE_TOLERANCE;

@@ -29,7 +29,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  *   <li>the TCK's {@code microprofile-config.properties}, which it puts at {@code META-INF/} of the WAR root (outside
  *       the class path, where no server's MicroProfile Config looks), moved to {@code WEB-INF/classes/META-INF/};</li>
  *   <li>{@link #MIGRATION}: the settings an MP-JWT application adds when it moves to TokenGuard, listed in the README
- *       (docs/mp-jwt.md) and nothing else;</li>
+ *       and docs/mp-jwt-tck.md, and nothing else; {@link #PER_CLASS} adds the opt-in for 1024-bit RSA keys to the one
+ *       class that needs it;</li>
  *   <li>a deployment that ships no configuration at all gets the TCK's usual key and issuer, as every TCK
  *       deployment that verifies tokens has them (an application with no key would not start: TokenGuard refuses to
  *       deploy with nothing to verify tokens with);</li>
@@ -47,6 +48,15 @@ public final class TokenGuardArchiveProcessor implements ApplicationArchiveProce
     static final Map<String, String> MIGRATION = Map.of(
             // MP-JWT's roles are the token's groups; TokenGuard's default is the scopes.
             "tokenguard.roles", "groups");
+
+    /**
+     * For the one class that signs with a 1024-bit RSA key (MP-JWT 2.1 still allows them, deprecated): TokenGuard
+     * refuses RSA keys under 2048 bits unless the application opts in, as an application whose issuer still uses such
+     * keys must (README: a deliberate deviation). Set for this class only.
+     */
+    static final Map<String, Map<String, String>> PER_CLASS = Map.of(
+            "org.eclipse.microprofile.jwt.tck.container.jaxrs.RsaKeySignatureTest",
+            Map.of("tokenguard.jwt.min-rsa-key-bits", "1024"));
 
     /** What a TCK deployment that verifies tokens configures (the TCK's own publicKey.pem and issuer). */
     static final Map<String, String> TCK_DEFAULT = Map.of(
@@ -79,6 +89,7 @@ public final class TokenGuardArchiveProcessor implements ApplicationArchiveProce
             TCK_DEFAULT.forEach(config::putIfAbsent);
         }
         MIGRATION.forEach(config::putIfAbsent);
+        PER_CLASS.getOrDefault(testClass.getName(), Map.of()).forEach(config::putIfAbsent);
         war.addAsResource(new StringAsset(write(config)), CONFIG);
         if (testClass.getName().endsWith("LocationURLTest")) {
             atRootContext(war);
