@@ -98,9 +98,10 @@ final class TokenExtractor {
             return new Found(null, "the bearer token is empty");
         }
         if (value.charAt(token) != ' ') {
-            // "Bearerx …" is a scheme named otherwise; "Bearer\t…" is a Bearer credential written wrongly.
-            return isBlank(value.charAt(token)) ? new Found(null, "the Authorization header must hold one Bearer"
-                    + " token and nothing else") : Found.OTHER_SCHEME;
+            // "Bearerfoo …" names another scheme (RFC 9110 §11.1: a scheme is a token); "Bearer\t…" or a control
+            // char after "Bearer" is a Bearer credential written wrongly.
+            return isTchar(value.charAt(token)) ? Found.OTHER_SCHEME
+                    : new Found(null, "the Authorization header must hold one Bearer token and nothing else");
         }
         while (token < end && value.charAt(token) == ' ') {
             token++;
@@ -129,6 +130,12 @@ final class TokenExtractor {
     private static boolean isToken68Char(char c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
                 || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+    }
+
+    /** RFC 9110 §5.6.2: the chars of a token, such as an auth-scheme. */
+    private static boolean isTchar(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
     private static boolean isBlank(char c) {

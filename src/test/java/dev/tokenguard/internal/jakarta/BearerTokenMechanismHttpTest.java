@@ -190,7 +190,7 @@ class BearerTokenMechanismHttpTest {
     static Stream<String> malformedBearerCredential() {
         String t = token().scopes("read").create();
         return Stream.of("Bearer " + t + ", junk", "Bearer " + t + " junk", "Bearer\t" + t, "Bearer " + t + ",",
-                "Bearer " + t + "=x", "Bearer =" + t, "Bearer " + t + "\u00e9", "Bearer", "Bearer   ");
+                "Bearer " + t + "=x", "Bearer =" + t, "Bearer " + t + "\u00e9", "Bearer", "Bearer   ", "Bearer\u00e9" + t);
     }
 
     /** RFC 6750 §2.1: one credential, {@code Bearer}, spaces, a token68; a Bearer field otherwise is malformed. */
