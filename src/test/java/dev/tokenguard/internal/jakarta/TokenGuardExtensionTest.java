@@ -41,6 +41,43 @@ class TokenGuardExtensionTest {
         }
     }
 
+    /** What a server's own MP-JWT looks for (Payara Micro's extension checks every bean in ProcessBean). */
+    public static class LoginConfigWatcher implements jakarta.enterprise.inject.spi.Extension {
+        final List<String> seen = new ArrayList<>();
+
+        <T> void watch(@jakarta.enterprise.event.Observes jakarta.enterprise.inject.spi.ProcessBean<T> event) {
+            if (event.getAnnotated().isAnnotationPresent(org.eclipse.microprofile.auth.LoginConfig.class)) {
+                seen.add(event.getBean().getBeanClass().getSimpleName());
+            }
+        }
+    }
+
+    @org.eclipse.microprofile.auth.LoginConfig(authMethod = "MP-JWT")
+    @jakarta.enterprise.context.ApplicationScoped
+    public static class MpJwtApplication {
+    }
+
+    @org.eclipse.microprofile.auth.LoginConfig(authMethod = "BASIC")
+    @jakarta.enterprise.context.ApplicationScoped
+    public static class BasicApplication {
+    }
+
+    @Test
+    void anMpJwtLoginConfigIsHiddenFromOtherExtensionsAndNoOtherIs() {
+        LoginConfigWatcher watcher = new LoginConfigWatcher();
+        Config config = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(Map.of(
+                "tokenguard.jwt.secret", "a-shared-secret-of-at-least-32-bytes!"), "test", 500)).build();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ConfigProviderResolver.instance().registerConfig(config, loader);
+        try (WeldContainer container = new Weld().disableDiscovery().addExtension(new TokenGuardExtension())
+                .addExtension(watcher).addBeanClasses(SettingsProducer.class, MpJwtApplication.class,
+                        BasicApplication.class).initialize()) {
+            assertEquals(List.of("BasicApplication"), watcher.seen);
+        } finally {
+            ConfigProviderResolver.instance().releaseConfig(config);
+        }
+    }
+
     private static String deploymentProblem(Map<String, String> properties) {
         RuntimeException e = assertThrows(RuntimeException.class, () -> deploy(properties).close());
         StringBuilder messages = new StringBuilder();
