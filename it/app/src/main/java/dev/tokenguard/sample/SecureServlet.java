@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** A plain servlet behind a web.xml security constraint (role read). */
 @WebServlet("/secure/servlet")
@@ -18,6 +19,7 @@ public class SecureServlet extends HttpServlet {
         response.setContentType("application/json");
         response.getWriter().write(Json.createObjectBuilder()
                 .add("servlet", request.getUserPrincipal().getName())
+                .add("principalIsJsonWebToken", request.getUserPrincipal() instanceof JsonWebToken)
                 .add("isUserInRoleRead", request.isUserInRole("read"))
                 .build().toString());
     }

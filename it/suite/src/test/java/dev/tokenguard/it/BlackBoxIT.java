@@ -226,7 +226,9 @@ class BlackBoxIT extends OnEachServer {
                 "{\"error_description\":\"a bearer token is required\"}");
         Answer alice = Http.get(uri("/secure/servlet"), "Authorization", Http.bearer(read()));
         assertEquals(200, alice.status(), alice.body());
-        assertEquals("{\"servlet\":\"alice\",\"isUserInRoleRead\":true}", alice.body());
+        // the caller as MP-JWT defines it: the servlet's principal is the token (a JsonWebToken) on every server
+        assertEquals("{\"servlet\":\"alice\",\"principalIsJsonWebToken\":true,\"isUserInRoleRead\":true}",
+                alice.body());
         assertInvalidToken(Http.get(uri("/secure/servlet"), "Authorization",
                 Http.bearer(issuer.token(audience).scopes("read").expiresInSeconds(-600).create())), "token has expired");
         // A valid token without the role: the container's own 403 (its body is the server's error page).
