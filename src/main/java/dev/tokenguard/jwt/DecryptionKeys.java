@@ -112,21 +112,7 @@ final class DecryptionKeys {
             throw new IllegalArgumentException("\"kty\" " + dev.tokenguard.Verification.quote(jwk.get("kty"))
                     + " is not RSA");
         }
-        Object kid = jwk.get("kid");
-        Object use = jwk.get("use");
-        Object alg = jwk.get("alg");
-        Object ops = jwk.get("key_ops");
-        if ((kid != null && !(kid instanceof String)) || (use != null && !(use instanceof String))
-                || (alg != null && !(alg instanceof String))) {
-            throw new IllegalArgumentException("\"kid\", \"use\" and \"alg\" must be strings");
-        }
-        List<String> keyOps = null;
-        if (ops != null) {
-            if (!(ops instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
-                throw new IllegalArgumentException("\"key_ops\" must be a list of strings");
-            }
-            keyOps = list.stream().map(String.class::cast).toList();
-        }
+        KeyMaterial.JwkMembers members = KeyMaterial.JwkMembers.of(jwk);
         if (!jwk.containsKey("d")) {
             throw new IllegalArgumentException("the RSA JWK has no private part (\"d\"): the decryption key is the"
                     + " private key");
@@ -142,8 +128,8 @@ final class DecryptionKeys {
         if (key == null || parsed.getRsaPublicKey() == null) {
             throw new IllegalArgumentException("malformed RSA private key (missing or invalid members)");
         }
-        return DecryptionKey.of(key, parsed.getRsaPublicKey().getPublicExponent(), (String) kid, (String) use,
-                (String) alg, keyOps);
+        return DecryptionKey.of(key, parsed.getRsaPublicKey().getPublicExponent(), members.kid(), members.use(),
+                members.alg(), members.keyOps());
     }
 
     private static DecryptionKey fromPem(String text) {

@@ -236,21 +236,7 @@ final class KeyMaterial {
         if (!(kty instanceof String type) || !Set.of("RSA", "EC", "OKP", "oct").contains(type)) {
             throw new IllegalArgumentException("\"kty\" " + quote(kty) + " is not RSA, EC, OKP or oct");
         }
-        Object kid = jwk.get("kid");
-        Object use = jwk.get("use");
-        Object alg = jwk.get("alg");
-        Object ops = jwk.get("key_ops");
-        if ((kid != null && !(kid instanceof String)) || (use != null && !(use instanceof String))
-                || (alg != null && !(alg instanceof String))) {
-            throw new IllegalArgumentException("\"kid\", \"use\" and \"alg\" must be strings");
-        }
-        List<String> keyOps = null;
-        if (ops != null) {
-            if (!(ops instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
-                throw new IllegalArgumentException("\"key_ops\" must be a list of strings");
-            }
-            keyOps = list.stream().map(String.class::cast).toList();
-        }
+        JwkMembers members = JwkMembers.of(jwk);
         JsonWebKey parsed;
         try {
             parsed = JsonWebKey.Factory.newJwk(new java.util.LinkedHashMap<>(jwk));
@@ -267,7 +253,30 @@ final class KeyMaterial {
         }
         // Whether the key may verify signatures at all (family, curve, strength, use, key_ops, alg) is decided
         // in one place: VerificationKey.of.
-        return VerificationKey.of(key, (String) kid, (String) use, (String) alg, keyOps, minRsaBits);
+        return VerificationKey.of(key, members.kid(), members.use(), members.alg(), members.keyOps(), minRsaBits);
+    }
+
+    /** The members of a JWK that say what it may be used for, type-checked: for verification and decryption keys. */
+    record JwkMembers(String kid, String use, String alg, List<String> keyOps) {
+
+        static JwkMembers of(Map<String, Object> jwk) {
+            Object kid = jwk.get("kid");
+            Object use = jwk.get("use");
+            Object alg = jwk.get("alg");
+            Object ops = jwk.get("key_ops");
+            if ((kid != null && !(kid instanceof String)) || (use != null && !(use instanceof String))
+                    || (alg != null && !(alg instanceof String))) {
+                throw new IllegalArgumentException("\"kid\", \"use\" and \"alg\" must be strings");
+            }
+            List<String> keyOps = null;
+            if (ops != null) {
+                if (!(ops instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+                    throw new IllegalArgumentException("\"key_ops\" must be a list of strings");
+                }
+                keyOps = list.stream().map(String.class::cast).toList();
+            }
+            return new JwkMembers((String) kid, (String) use, (String) alg, keyOps);
+        }
     }
 
     private static VerificationKey fromPem(String text, int minRsaBits) {

@@ -325,12 +325,10 @@ public final class Report {
             String ratio = "—";
             if (valid != null) {
                 double r = valid.score() / s.score();
-                double ve = Double.isNaN(valid.error()) ? 0 : valid.error();
-                double se = Double.isNaN(s.error()) ? 0 : s.error();
+                double[] range = range(valid, s);
                 ratio = String.format(Locale.ROOT, "%.2f", r) + (s == valid ? "" : String.format(Locale.ROOT,
-                        " (%.2f–%s)", (valid.score() - ve) / (s.score() + se),
-                        s.score() > se ? String.format(Locale.ROOT, "%.2f", (valid.score() + ve) / (s.score() - se))
-                                : "∞"));
+                        " (%.2f–%s)", range[0], Double.isInfinite(range[1]) ? "∞"
+                                : String.format(Locale.ROOT, "%.2f", range[1])));
                 if (refusal != null && r > worstRatio) {
                     worstRatio = r;
                     worstKind = kind;
