@@ -16,8 +16,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jose4j.jwe.JsonWebEncryption;
-import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.json.JsonUtil;
@@ -75,24 +73,7 @@ class EncryptedTokenTest {
 
     /** A JWE made by jose4j's own producer, which also makes what TokenGuard refuses. */
     private static String jose4j(String alg, String enc, Key key, String cty, String zip, String plaintext) {
-        try {
-            JsonWebEncryption jwe = new JsonWebEncryption();
-            jwe.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
-            jwe.setContentEncryptionAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
-            jwe.setAlgorithmHeaderValue(alg);
-            jwe.setEncryptionMethodHeaderParameter(enc);
-            if (cty != null) {
-                jwe.setContentTypeHeaderValue(cty);
-            }
-            if (zip != null) {
-                jwe.setCompressionAlgorithmHeaderParameter(zip);
-            }
-            jwe.setPlaintext(plaintext);
-            jwe.setKey(key);
-            return jwe.getCompactSerialization();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.tokenguard.testing.Jose4jJwe.encrypt(alg, enc, key, null, cty, zip, plaintext);
     }
 
     static Map<String, Object> privateJwk(RsaKeyPair pair, String kid, String use, String alg) {
