@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
@@ -133,11 +132,11 @@ final class DecryptionKeys {
     }
 
     private static DecryptionKey fromPem(String text) {
-        Matcher m = KeyMaterial.PEM.matcher(text);
-        if (!m.find()) {
+        KeyMaterial.PemBlock pem = KeyMaterial.PemBlock.first(text);
+        if (pem == null) {
             throw new IllegalArgumentException("PEM text without a matching \"-----END ...-----\" line");
         }
-        String label = m.group(1);
+        String label = pem.label();
         switch (label) {
             case "PRIVATE KEY" -> {
                 // below
@@ -153,7 +152,7 @@ final class DecryptionKeys {
         }
         PrivateKey key;
         try {
-            byte[] der = Base64.getMimeDecoder().decode(m.group(2).replaceAll("\\\\n", "").strip());
+            byte[] der = Base64.getMimeDecoder().decode(pem.body().replaceAll("\\\\n", "").strip());
             key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (Exception e) {
             throw new IllegalArgumentException("the PEM private key is not an RSA key in PKCS#8");

@@ -13,8 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 
@@ -24,8 +22,34 @@ import org.jose4j.jwk.PublicJsonWebKey;
  */
 final class KeyMaterial {
 
-    static final Pattern PEM = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+    /** A PEM block: its label ({@code PUBLIC KEY}, …) and the base64 between its BEGIN and END lines. */
+    record PemBlock(String label, String body) {
+
+        /**
+         * The block that the first BEGIN line opens, or null when its matching END line is missing. Found with plain
+         * index searches: the regular expression this replaces ({@code BEGIN (label)(.*?)END \1}) tried every BEGIN
+         * line against the rest of the text, which a fetched key document can fill with them (measured: 128 KB of
+         * BEGIN lines took 6.7 s, and a key set may be 256 KB).
+         */
+        static PemBlock first(String text) {
+            int begin = text.indexOf("-----BEGIN ");
+            if (begin < 0) {
+                return null;
+            }
+            int labelStart = begin + "-----BEGIN ".length();
+            int labelEnd = text.indexOf("-----", labelStart);
+            if (labelEnd <= labelStart) {
+                return null;
+            }
+            String label = text.substring(labelStart, labelEnd);
+            if (!label.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ')) {
+                return null;
+            }
+            int bodyStart = labelEnd + "-----".length();
+            int end = text.indexOf("-----END " + label + "-----", bodyStart);
+            return end < 0 ? null : new PemBlock(label, text.substring(bodyStart, end));
+        }
+    }
 
     private KeyMaterial() {
     }
@@ -280,14 +304,14 @@ final class KeyMaterial {
     }
 
     private static VerificationKey fromPem(String text, int minRsaBits) {
-        Matcher m = PEM.matcher(text);
-        if (!m.find()) {
+        PemBlock pem = PemBlock.first(text);
+        if (pem == null) {
             throw new IllegalArgumentException("PEM text without a matching \"-----END ...-----\" line");
         }
-        String label = m.group(1);
+        String label = pem.label();
         byte[] der;
         try {
-            der = Base64.getMimeDecoder().decode(m.group(2).replaceAll("\\\\n", "").strip());
+            der = Base64.getMimeDecoder().decode(pem.body().replaceAll("\\\\n", "").strip());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("PEM block \"" + label + "\" is not valid base64");
         }

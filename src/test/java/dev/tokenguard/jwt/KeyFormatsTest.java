@@ -101,6 +101,25 @@ class KeyFormatsTest {
         }
     }
 
+    /**
+     * PEM text is read in one pass: a fetched key document may be as large as a key set (256 KiB), and a text full of
+     * BEGIN lines without their END is refused like any block without its END (the regular expression it replaced
+     * took seconds on one). Also a broken first block is not skipped for a later one.
+     */
+    @Test
+    void pemWithoutItsEndLineIsRefused() {
+        for (String text : new String[] {"-----BEGIN A-----".repeat(15_000),
+                "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END CERTIFICATE-----",
+                "-----BEGIN public key-----\nMIIB\n-----END public key-----"}) {
+            assertMentions(assertThrows(IllegalArgumentException.class,
+                    () -> JwtVerifier.builder().publicKey(text).build()).getMessage(), "-----END");
+        }
+    }
+
+    private static void assertMentions(String message, String part) {
+        assertTrue(message.contains(part), message);
+    }
+
     @Test
     void jwkWithPrivateMembersUsesOnlyThePublicPart() {
         // A full key pair JWK pasted by mistake still verifies; nothing private is used or shown.
