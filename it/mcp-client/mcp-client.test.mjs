@@ -47,12 +47,12 @@ function post(body, token, sessionId) {
   return fetch(MCP_URL, { method: 'POST', headers, body: JSON.stringify(body) });
 }
 
-test('with a valid token the client initializes, lists the tools and calls the read tool', async () => {
+test('with a read token the client initializes, sees only the tool it may call, and calls it', async () => {
   const client = await connected(env('READ_TOKEN'));
   try {
     assert.equal(client.getServerVersion().name, 'tokenguard-sample');
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((t) => t.name).sort(), ['delete_note', 'list_notes']);
+    assert.deepEqual(tools.map((t) => t.name), ['list_notes'], 'delete_note needs admin: not listed');
     const result = await client.callTool({ name: 'list_notes', arguments: {} });
     assert.equal(result.isError ?? false, false);
     assert.match(result.content[0].text, /first note; second note \(for alice\)/);
@@ -77,7 +77,7 @@ test('without a token: 401, and the SDK discovers the metadata and the authoriza
   for (const metadata of [fromChallenge, discovered]) {
     assert.equal(metadata.resource, MCP_URL);
     assert.deepEqual(metadata.authorization_servers, [ISSUER_URL]);
-    assert.deepEqual(metadata.scopes_supported, ['read', 'admin']);
+    assert.deepEqual([...metadata.scopes_supported].sort(), ['admin', 'read'], 'the MCP tools\' scopes');
     assert.deepEqual(metadata.bearer_methods_supported, ['header']);
   }
 
@@ -95,7 +95,7 @@ test('without a token: 401, and the SDK discovers the metadata and the authoriza
     (error) => error instanceof StreamableHTTPError && error.code === 401);
 });
 
-test('with a read-only token the admin tool fails with 403 insufficient_scope', async () => {
+test('step-up: the read token is refused delete_note with 403 scope="admin"; an admin token from the authorization server succeeds', async () => {
   const client = await connected(env('READ_TOKEN'));
   try {
     await assert.rejects(client.callTool({ name: 'delete_note', arguments: { id: '1' } }),
@@ -104,7 +104,7 @@ test('with a read-only token the admin tool fails with 403 insufficient_scope', 
     await client.close();
   }
 
-  // The same call over plain HTTP, to see the challenge the 2025-11-25 revision describes.
+  // The same call over plain HTTP, to see the scope challenge the 2025-11-25 revision describes.
   const init = await post(initialize, env('READ_TOKEN'));
   assert.equal(init.status, 200);
   const sessionId = init.headers.get('mcp-session-id');
@@ -116,6 +116,42 @@ test('with a read-only token the admin tool fails with 403 insufficient_scope', 
   assert.equal(challenge.error, 'insufficient_scope');
   assert.equal(challenge.scope, 'admin');
   assert.equal(challenge.resourceMetadataUrl?.href, METADATA_URL);
+
+  // Step up: ask the authorization server the metadata names for a token with that scope (client credentials).
+  const provider = new ClientCredentialsProvider({
+    clientId: env('CLIENT_ID'), clientSecret: env('CLIENT_SECRET'), expectedIssuer: ISSUER_URL, scope: challenge.scope,
+  });
+  const admin = new Client({ name: 'stepped-up', version: '1.0.0' });
+  await admin.connect(new StreamableHTTPClientTransport(new URL(MCP_URL), { authProvider: provider }));
+  try {
+    const granted = JSON.parse(Buffer.from(provider.tokens().access_token.split('.')[1], 'base64url').toString());
+    const scopes = granted.scope.split(' ');
+    assert.ok(scopes.includes('admin'), `granted: ${granted.scope}`);
+    const { tools } = await admin.listTools();
+    const expected = scopes.includes('read') ? ['delete_note', 'list_notes'] : ['delete_note'];
+    assert.deepEqual(tools.map((t) => t.name).sort(), expected, `tools for ${granted.scope}`);
+    const result = await admin.callTool({ name: 'delete_note', arguments: { id: '1' } });
+    assert.equal(result.isError ?? false, false);
+    assert.match(result.content[0].text, new RegExp(`deleted note 1 \\(by ${env('CLIENT_ID')}\\)`));
+  } finally {
+    await admin.close();
+  }
+});
+
+test('a body TokenGuard cannot read as the MCP server would is refused with a JSON-RPC parse error', async () => {
+  const init = await post(initialize, env('READ_TOKEN'));
+  const sessionId = init.headers.get('mcp-session-id');
+  await init.body?.cancel();
+  const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream',
+    authorization: `Bearer ${env('READ_TOKEN')}`, 'mcp-session-id': sessionId };
+  // Two "name" members: the SDK's parser would take the last one and run delete_note.
+  const duplicate = '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"list_notes","name":"delete_note","arguments":{"id":"1"}}}';
+  for (const body of [duplicate, '{"jsonrpc":"2.0","id":4,"method":"tools/list"}{}', '{']) {
+    const response = await fetch(MCP_URL, { method: 'POST', headers, body });
+    assert.equal(response.status, 400, body);
+    const error = await response.json();
+    assert.equal(error.error.code, -32700, body);
+  }
 });
 
 test('an expired token is refused', async () => {

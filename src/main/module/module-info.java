@@ -12,9 +12,12 @@ module dev.tokenguard {
     requires static jakarta.jakartaee.api;
     requires static microprofile.jwt.auth.api;
     requires static microprofile.config.api;
+    // Only dev.tokenguard.mcp.McpJavaSdk refers to the MCP Java SDK, for applications that have it.
+    requires static io.modelcontextprotocol.sdk.mcp.core;
 
     exports dev.tokenguard;
     exports dev.tokenguard.jwt;
     exports dev.tokenguard.jakarta;
     exports dev.tokenguard.config;
+    exports dev.tokenguard.mcp;
 }

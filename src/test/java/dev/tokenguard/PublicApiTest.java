@@ -23,14 +23,15 @@ class PublicApiTest {
             "dev.tokenguard.jwt.JwkData", "dev.tokenguard.jwt.JwksData", "dev.tokenguard.jwt.JwtVerifier",
             "dev.tokenguard.jwt.RsaKeyPair",
             "dev.tokenguard.jakarta.ScopeEnforcer", "dev.tokenguard.jakarta.TokenPrincipal",
-            "dev.tokenguard.config.ConfigKeys", "dev.tokenguard.config.ConfigurationException");
+            "dev.tokenguard.config.ConfigKeys", "dev.tokenguard.config.ConfigurationException",
+            "dev.tokenguard.mcp.McpScopes", "dev.tokenguard.mcp.McpJavaSdk");
 
     @Test
     void onlyTheApiTypesArePublicInTheApiPackages() throws Exception {
         Path classes = Path.of(AccessToken.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Set<String> publicTypes = new TreeSet<>();
         for (String pkg : new String[] {"dev/tokenguard", "dev/tokenguard/jwt", "dev/tokenguard/jakarta",
-            "dev/tokenguard/config"}) {
+            "dev/tokenguard/config", "dev/tokenguard/mcp"}) {
             for (Path file : classFiles(classes.resolve(pkg))) {
                 String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
                 if (name.contains("$") || name.endsWith("package-info")) {

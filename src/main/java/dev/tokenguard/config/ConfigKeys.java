@@ -34,6 +34,15 @@ public final class ConfigKeys {
     public static final String JWKS_READ_TIMEOUT = "tokenguard.jwks.read-timeout";
     public static final String CACHE_SIZE = "tokenguard.cache.size";
     public static final String CACHE_TTL = "tokenguard.cache.ttl";
+    public static final String MCP_ENDPOINT = "tokenguard.mcp.endpoint";
+    /** A prefix: {@code tokenguard.mcp.tools.<tool name>=<scopes>}. */
+    public static final String MCP_TOOLS = "tokenguard.mcp.tools.";
+    /** A prefix: {@code tokenguard.mcp.resources.<URI or URI template>=<scopes>}. */
+    public static final String MCP_RESOURCES = "tokenguard.mcp.resources.";
+    /** A prefix: {@code tokenguard.mcp.prompts.<prompt name>=<scopes>}. */
+    public static final String MCP_PROMPTS = "tokenguard.mcp.prompts.";
+    public static final String MCP_UNLISTED = "tokenguard.mcp.unlisted-scopes";
+    public static final String MCP_MAX_MESSAGE_SIZE = "tokenguard.mcp.max-message-size";
 
     private ConfigKeys() {
     }

@@ -77,6 +77,24 @@ final class JsonText {
         return new JsonText(json, true, Set.copyOf(read)).topLevelObject();
     }
 
+    /**
+     * The JSON object or array {@code json} is, with nothing but blanks around it: the same checks and refusals as
+     * {@link #parseObject}, for a JSON-RPC message or batch.
+     */
+    static Object parseObjectOrArray(String json) {
+        JsonText text = new JsonText(json, false, Set.of());
+        text.skipBlanks();
+        if (text.peek() != '[') {
+            return text.topLevelObject();
+        }
+        Object array = text.array(0);
+        text.skipBlanks();
+        if (text.pos != text.end) {
+            throw invalid();
+        }
+        return array;
+    }
+
     private Map<String, Object> topLevelObject() {
         skipBlanks();
         if (peek() != '{') {

@@ -74,6 +74,14 @@ public final class PlainValues {
     }
 
     /**
+     * {@link #parseJsonObject} for a text that may also be an array at the top level (a JSON-RPC batch): the same
+     * grammar, limits and refusals.
+     */
+    public static Object parseJsonObjectOrArray(String json) {
+        return JsonText.parseObjectOrArray(json);
+    }
+
+    /**
      * The strings of a claim value that is one string or a list (other entries are skipped, in order, without
      * duplicates): how MicroProfile JWT reads {@code aud} and {@code groups}, and how roles are read from claims.
      */

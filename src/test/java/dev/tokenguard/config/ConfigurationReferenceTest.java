@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigurationReferenceTest {
 
-    private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9.-]+)` \\| ([^|]*) \\|");
+    private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9.-]+)(?:<[^>`]+>)?` \\| ([^|]*) \\|");
 
     private static Map<String, String> rows() throws Exception {
         Map<String, String> rows = new TreeMap<>();
@@ -63,6 +63,8 @@ class ConfigurationReferenceTest {
                 Map.entry(ConfigKeys.JWKS_OUTAGE_TOLERANCE, duration(JwtVerifier.DEFAULT_KEY_SET_OUTAGE_TOLERANCE)),
                 Map.entry(ConfigKeys.JWKS_CONNECT_TIMEOUT, duration(JwtVerifier.DEFAULT_KEY_SET_CONNECT_TIMEOUT)),
                 Map.entry(ConfigKeys.JWKS_READ_TIMEOUT, duration(JwtVerifier.DEFAULT_KEY_SET_READ_TIMEOUT)),
+                Map.entry(ConfigKeys.MCP_MAX_MESSAGE_SIZE,
+                        "`" + dev.tokenguard.internal.config.McpSettings.DEFAULT_MAX_MESSAGE_SIZE + "`"),
                 Map.entry(ConfigKeys.CACHE_SIZE, "`" + JwtVerifier.DEFAULT_VERIFIED_TOKEN_CACHE_SIZE + "`"),
                 Map.entry(ConfigKeys.CACHE_TTL, duration(JwtVerifier.DEFAULT_VERIFIED_TOKEN_CACHE_TTL)),
                 Map.entry(ConfigKeys.ROLES, "`" + String.join(",", RoleMapping.SCOPES_ONLY.sources()) + "`")));

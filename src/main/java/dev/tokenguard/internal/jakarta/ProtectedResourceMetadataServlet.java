@@ -1,6 +1,8 @@
 package dev.tokenguard.internal.jakarta;
 
+import dev.tokenguard.internal.config.McpSettings;
 import dev.tokenguard.internal.config.TokenGuardSettings;
+import dev.tokenguard.internal.mcp.McpRules;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -10,7 +12,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * RFC 9728 protected-resource metadata: how a client finds the authorization server for this resource.
@@ -28,6 +32,9 @@ public class ProtectedResourceMetadataServlet extends HttpServlet {
     @Inject
     transient TokenGuardSettings settings;
 
+    @Inject
+    transient McpRules mcp;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (settings.resource() == null || !servesPath(request.getPathInfo(), settings.resource(),
@@ -35,7 +42,7 @@ public class ProtectedResourceMetadataServlet extends HttpServlet {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        byte[] body = document(settings).getBytes(StandardCharsets.UTF_8);
+        byte[] body = document(settings, mcp.settings()).getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
@@ -53,11 +60,16 @@ public class ProtectedResourceMetadataServlet extends HttpServlet {
         return expected.endsWith(Challenges.METADATA_PATH + pathInfo);
     }
 
-    static String document(TokenGuardSettings settings) {
+    /** {@code scopes_supported}: the configured scopes and every scope the MCP rules name, each once. */
+    static String document(TokenGuardSettings settings, McpSettings mcp) {
+        Set<String> scopes = new LinkedHashSet<>(settings.scopesSupported());
+        if (mcp.endpoint() != null) {
+            scopes.addAll(mcp.scopes().scopesNamed());
+        }
         JsonObjectBuilder doc = Json.createObjectBuilder()
                 .add("resource", settings.resource())
                 .add("authorization_servers", array(settings.authorizationServers()))
-                .add("scopes_supported", array(settings.scopesSupported()))
+                .add("scopes_supported", array(List.copyOf(scopes)))
                 .add("bearer_methods_supported", array(List.of("header")));
         return doc.build().toString();
     }

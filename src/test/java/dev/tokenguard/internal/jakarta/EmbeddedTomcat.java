@@ -107,6 +107,15 @@ final class EmbeddedTomcat implements AutoCloseable {
     /** Calls of validateRequest not yet returned: a refusal reaches the client before the mechanism returns. */
     private final AtomicInteger inFlight = new AtomicInteger();
 
+    /** No MCP endpoint configured: the metadata document's scopes are the settings' alone. */
+    private static final dev.tokenguard.internal.mcp.McpRules NO_MCP = new dev.tokenguard.internal.mcp.McpRules() {
+        @Override
+        public dev.tokenguard.internal.config.McpSettings settings() {
+            return new dev.tokenguard.internal.config.McpSettings(null, dev.tokenguard.mcp.McpScopes.none(),
+                    dev.tokenguard.internal.config.McpSettings.DEFAULT_MAX_MESSAGE_SIZE);
+        }
+    };
+
     private EmbeddedTomcat(String contextPath, Mode mode) throws IOException {
         this.contextPath = contextPath;
         this.baseDir = Files.createTempDirectory("tokenguard-tomcat");
@@ -162,6 +171,7 @@ final class EmbeddedTomcat implements AutoCloseable {
         mechanism.settings = settings;
         identityStore.settings = settings;
         metadataServlet.settings = settings;
+        metadataServlet.mcp = NO_MCP;
         CdiSettings.current = settings;
     }
 

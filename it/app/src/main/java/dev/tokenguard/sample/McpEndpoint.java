@@ -1,6 +1,6 @@
 package dev.tokenguard.sample;
 
-import io.modelcontextprotocol.common.McpTransportContext;
+import dev.tokenguard.mcp.McpJavaSdk;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -9,18 +9,14 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.annotation.WebListener;
-import java.security.Principal;
-import java.util.Map;
 
 /**
- * An MCP server at {@code /mcp} (MCP Java SDK, Streamable HTTP servlet transport). TokenGuard authenticates
- * every request to it like any other; {@link McpScopeFilter} adds the per-tool scopes.
+ * An MCP server at {@code /mcp} (MCP Java SDK, Streamable HTTP servlet transport). TokenGuard guards it by
+ * configuration ({@code tokenguard.mcp.*} in microprofile-config.properties: every request needs a token, each tool
+ * its scopes); {@link McpJavaSdk} hands the tools the caller's token and lists each caller only its tools.
  */
 @WebListener
 public class McpEndpoint implements ServletContextListener {
-
-    /** Where the tools find the caller's name in the MCP transport context. */
-    static final String CALLER = "caller";
 
     private McpSyncServer server;
 
@@ -28,15 +24,13 @@ public class McpEndpoint implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint("/mcp")
-                .contextExtractor(request -> {
-                    Principal caller = request.getUserPrincipal();
-                    return McpTransportContext.create(caller == null ? Map.of() : Map.of(CALLER, caller.getName()));
-                })
+                .contextExtractor(McpJavaSdk.contextExtractor())
                 .build();
         server = McpServer.sync(transport)
                 .serverInfo("tokenguard-sample", "0.1.0")
                 .capabilities(ServerCapabilities.builder().tools(false).build())
                 .tools(NotesTools.specifications())
+                .addToolFilter(McpJavaSdk.toolFilter())
                 .build();
         ServletRegistration.Dynamic servlet = event.getServletContext().addServlet("mcp", transport);
         servlet.addMapping("/mcp");

@@ -1,21 +1,19 @@
 package dev.tokenguard.sample;
 
+import dev.tokenguard.AccessToken;
+import dev.tokenguard.mcp.McpJavaSdk;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The MCP tools of the sample, and the scope each needs: reading notes needs {@code read}, deleting one needs
- * {@code admin}. {@link McpScopeFilter} enforces these scopes before a call reaches the MCP server.
+ * The MCP tools of the sample. Which scope each needs is configuration ({@code tokenguard.mcp.tools.*}), enforced
+ * by TokenGuard before a call reaches these handlers; each handler reads the caller's token to say whom it served.
  */
 final class NotesTools {
-
-    /** Tool name → scopes a token needs to call it. The one place where this rule lives. */
-    static final Map<String, List<String>> SCOPES = Map.of(
-            "list_notes", List.of("read"),
-            "delete_note", List.of("admin"));
 
     private NotesTools() {
     }
@@ -43,8 +41,9 @@ final class NotesTools {
                                 .build()).build());
     }
 
-    private static Object caller(io.modelcontextprotocol.server.McpSyncServerExchange exchange) {
-        Object caller = exchange.transportContext().get(McpEndpoint.CALLER);
-        return caller == null ? "unknown" : caller;
+    /** The caller, from its token: the user it acts for, else the client itself (client credentials). */
+    private static String caller(McpSyncServerExchange exchange) {
+        AccessToken token = McpJavaSdk.accessToken(exchange.transportContext()).orElseThrow();
+        return token.subject() != null ? token.subject() : token.clientId();
     }
 }

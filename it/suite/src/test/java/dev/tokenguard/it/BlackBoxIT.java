@@ -241,8 +241,10 @@ class BlackBoxIT extends OnEachServer {
         Answer a = Http.get(uri("/.well-known/oauth-protected-resource"));
         assertEquals(200, a.status());
         assertTrue(a.contentType().startsWith("application/json"), a.contentType());
+        // scopes_supported: the sample configures none; these are its MCP tools' (tokenguard.mcp.tools.*, read in the
+        // order of the property names).
         assertEquals(Map.of("resource", audience, "authorization_servers", List.of(issuer.issuer()),
-                "scopes_supported", List.of("read", "admin"), "bearer_methods_supported", List.of("header")),
+                "scopes_supported", List.of("admin", "read"), "bearer_methods_supported", List.of("header")),
                 JsonUtil.parseJson(a.body()));
     }
 

@@ -19,9 +19,9 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The sample's MCP server (MCP Java SDK) behind TokenGuard, driven by a client nobody on this team wrote: the
- * official MCP TypeScript SDK, in {@code it/mcp-client} (installed by the build with {@code npm ci} from its
- * lock file). Each server gets its own instance whose resource is its MCP endpoint, {@code <base>/mcp}, so
+ * The sample's MCP server (MCP Java SDK) behind TokenGuard, driven by two clients nobody on this team wrote: the
+ * official MCP TypeScript SDK and the MCP Inspector's CLI, in {@code it/mcp-client} (installed by the build with
+ * {@code npm ci} from its lock file). Each server gets its own instance whose resource is its MCP endpoint, {@code <base>/mcp}, so
  * that tokens must be issued for exactly that (RFC 8707).
  */
 @ParameterizedClass(name = "{0}")
@@ -41,7 +41,7 @@ class McpIT {
     }
 
     @Test
-    void theOfficialTypeScriptClient() throws Exception {
+    void theOfficialTypeScriptClientAndTheInspectorCli() throws Exception {
         TestIssuer issuer = Servers.issuer();
         server = AppServers.create(serverName, Servers.path("it.servers.dir"), Servers.path("it.config.dir"),
                 Servers.path("it.work.dir").resolve("mcp-" + serverName), AppServers.defaultPort(serverName) + 25);
@@ -72,7 +72,7 @@ class McpIT {
         Path dir = Servers.path("it.mcp.client.dir");
         Path log = Files.createTempFile("mcp-client", ".log");
         ProcessBuilder builder = new ProcessBuilder(List.of("node", "--test", "--test-reporter=tap",
-                "mcp-client.test.mjs")).directory(dir.toFile()).redirectErrorStream(true)
+                "mcp-client.test.mjs", "inspector-cli.test.mjs")).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         Process node = builder.start();
