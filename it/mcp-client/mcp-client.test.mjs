@@ -138,6 +138,26 @@ test('step-up: the read token is refused delete_note with 403 scope="admin"; an 
   }
 });
 
+test('resources and prompts: a read token lists only what it may read, and is refused the rest with 403', async () => {
+  const client = await connected(env('READ_TOKEN'));
+  try {
+    const { resources } = await client.listResources();
+    assert.deepEqual(resources.map((r) => r.uri), ['notes://index'], 'notes://audit-log needs admin: not listed');
+    const index = await client.readResource({ uri: 'notes://index' });
+    assert.equal(index.contents[0].text, 'first note; second note');
+    await assert.rejects(client.readResource({ uri: 'notes://audit-log' }),
+      (error) => error instanceof StreamableHTTPError && error.code === 403);
+    const { prompts } = await client.listPrompts();
+    assert.deepEqual(prompts.map((p) => p.name), ['summarize_notes'], 'purge_notes needs admin: not listed');
+    const prompt = await client.getPrompt({ name: 'summarize_notes' });
+    assert.equal(prompt.messages[0].content.text, 'Summarize the notes.');
+    await assert.rejects(client.getPrompt({ name: 'purge_notes' }),
+      (error) => error instanceof StreamableHTTPError && error.code === 403);
+  } finally {
+    await client.close();
+  }
+});
+
 test('a body TokenGuard cannot read as the MCP server would is refused with a JSON-RPC parse error', async () => {
   const init = await post(initialize, env('READ_TOKEN'));
   const sessionId = init.headers.get('mcp-session-id');

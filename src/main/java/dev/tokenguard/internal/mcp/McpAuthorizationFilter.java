@@ -20,6 +20,7 @@ import java.util.logging.Logger;
  * {@code insufficient_scope} naming them, the MCP authorization specification's scope challenge (2025-11-25), so
  * that a client can ask for them. A body that cannot be read the way the MCP SDK reads it ({@link McpMessages}) is
  * refused with 400 and a JSON-RPC parse error; one larger than {@code tokenguard.mcp.max-message-size} with 413.
+ * The answer to a list of resources or prompts loses what the caller may not read ({@link ListFilteringResponse}).
  * Nothing of the body is logged: one FINE line per refusal, with its category.
  */
 final class McpAuthorizationFilter extends HttpFilter {
@@ -41,8 +42,8 @@ final class McpAuthorizationFilter extends HttpFilter {
         if (!enforcer.require(request, response, List.of())) {
             return; // anonymous: 401, before a byte of the body is read
         }
-        request.setAttribute(McpAccess.ATTRIBUTE,
-                new McpAccess(CurrentCaller.principal(request).accessToken(), settings.scopes()));
+        McpAccess access = new McpAccess(CurrentCaller.principal(request).accessToken(), settings.scopes());
+        request.setAttribute(McpAccess.ATTRIBUTE, access);
         if (!"POST".equals(request.getMethod())) {
             chain.doFilter(request, response);
             return;
@@ -74,7 +75,9 @@ final class McpAuthorizationFilter extends HttpFilter {
         }
         List<String> needed = McpOperation.scopesFor(operations, settings.scopes());
         if (enforcer.require(request, response, needed)) {
-            chain.doFilter(new ReplayedBody(request, body), response);
+            chain.doFilter(new ReplayedBody(request, body),
+                    operations.stream().anyMatch(McpOperation::listsResourcesOrPrompts)
+                            ? new ListFilteringResponse(response, access) : response);
         } else if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("MCP request refused: insufficient_scope for " + methods(operations));
         }

@@ -15,6 +15,12 @@ import java.util.Set;
  */
 record McpOperation(String method, String tool, String resource, String prompt) {
 
+    /** Whether the answer lists resources, resource templates or prompts (tool lists are the SDK's to filter). */
+    boolean listsResourcesOrPrompts() {
+        return "resources/list".equals(method) || "resources/templates/list".equals(method)
+                || "prompts/list".equals(method);
+    }
+
     /** The scopes every operation of a message or batch needs together. */
     static List<String> scopesFor(List<McpOperation> operations, McpScopes rules) {
         Set<String> needed = new LinkedHashSet<>();

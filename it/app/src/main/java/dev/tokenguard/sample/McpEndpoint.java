@@ -28,8 +28,10 @@ public class McpEndpoint implements ServletContextListener {
                 .build();
         server = McpServer.sync(transport)
                 .serverInfo("tokenguard-sample", "0.1.0")
-                .capabilities(ServerCapabilities.builder().tools(false).build())
+                .capabilities(ServerCapabilities.builder().tools(false).resources(false, false).prompts(false).build())
                 .tools(NotesTools.specifications())
+                .resources(NotesResources.resources())
+                .prompts(NotesResources.prompts())
                 .addToolFilter(McpJavaSdk.toolFilter())
                 .build();
         ServletRegistration.Dynamic servlet = event.getServletContext().addServlet("mcp", transport);

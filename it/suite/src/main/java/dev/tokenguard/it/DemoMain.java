@@ -43,6 +43,12 @@ public final class DemoMain {
         String read = issuer.token(audience).subject("alice").scopes("read").expiresInSeconds(day).create();
         String admin = issuer.token(audience).subject("bob").scopes("read", "admin").expiresInSeconds(day).create();
         String base = server.baseUri().toString();
+        String stepUp;
+        try {
+            stepUp = McpStepUp.transcript(resource, read, issuer.issuer(), "admin-client", "admin-secret").strip();
+        } catch (Exception e) {
+            stepUp = "(the step-up exchange failed: " + e + ")";
+        }
         System.out.println("""
 
                 TokenGuard demo is running: %1$s on %2$s, keys published by a demo issuer at %3$s
@@ -62,7 +68,10 @@ public final class DemoMain {
                   curl -i -H "Authorization: Bearer broken" %2$s/api/notes          # 401 invalid_token
                   curl -s %2$s/.well-known/oauth-protected-resource/mcp             # RFC 9728 metadata
 
-                MCP server (Streamable HTTP): %2$s/mcp — tools list_notes (scope read) and delete_note (scope admin)
+                MCP server (Streamable HTTP): %2$s/mcp — tools list_notes (scope read) and delete_note (scope admin),
+                guarded by configuration alone (tokenguard.mcp.* in the sample's microprofile-config.properties).
+                Step-up, as the demo just did it:
+                %7$s
                   curl -s -X POST %2$s/mcp -H "Authorization: Bearer $READ" -H 'Content-Type: application/json' \
                        -H 'Accept: application/json, text/event-stream' \
                        -d '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"curl","version":"1"}}}'
@@ -71,7 +80,7 @@ public final class DemoMain {
                   and reader-client / reader-secret. See docs/mcp.md.
 
                 Press Ctrl-C to stop.
-                """.formatted(serverName, base, issuer.jwksUri(), read, admin, issuer.issuer()));
+                """.formatted(serverName, base, issuer.jwksUri(), read, admin, issuer.issuer(), stepUp));
         stopped.await();
     }
 
