@@ -1,7 +1,7 @@
 // A second real client against the sample MCP server behind TokenGuard: the MCP Inspector in CLI mode
 // (@modelcontextprotocol/inspector, pinned in package.json), run as a child process with a bearer token.
 // Run by it/suite's McpIT, which starts the server and passes what these tests need in the environment:
-//   MCP_URL, READ_TOKEN, EXPIRED_TOKEN
+//   MCP_URL, READ_TOKEN, ADMIN_TOKEN, EXPIRED_TOKEN
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -70,16 +70,19 @@ test('inspector CLI: with the read token, tools/call list_notes returns the note
   assert.match(result.content[0].text, /first note; second note \(for alice\)/);
 });
 
-test('inspector CLI: with the read token, tools/call delete_note fails with 403 insufficient_scope', async () => {
-  // id="1": --tool-arg JSON-parses its value, and a bare 1 would be sent as a number (the schema says string).
+test('inspector CLI: with the read token, delete_note is not offered; with an admin token it is called', async () => {
+  // The CLI lists the tools before a call and will not call one the server does not list: TokenGuard lists only
+  // what the token may call, so the read token's call never leaves the client.
   const run = await inspector(env('READ_TOKEN'), '--method', 'tools/call', '--tool-name', 'delete_note',
     '--tool-arg', 'id="1"');
-  // The CLI does not print the HTTP status. Its client raises this error only for a 403 whose
-  // WWW-Authenticate carries error="insufficient_scope" (message from its scope parameter); it exits 1,
-  // whereas a 401 exits 3 (auth_required, see below).
-  assert.equal(run.code, 1, describe(run));
-  assert.equal(run.stdout, '', describe(run));
-  assert.match(errorEnvelope(run).message, /^Insufficient scope: required "admin"$/, describe(run));
+  assert.equal(run.code, 5, describe(run));
+  assert.equal(errorEnvelope(run).code, 'tool_not_found', describe(run));
+
+  // id="1": --tool-arg JSON-parses its value, and a bare 1 would be sent as a number (the schema says string).
+  const admin = await inspector(env('ADMIN_TOKEN'), '--method', 'tools/call', '--tool-name', 'delete_note',
+    '--tool-arg', 'id="1"');
+  assert.equal(admin.code, 0, describe(admin));
+  assert.match(JSON.parse(admin.stdout).result.content[0].text, /deleted note 1 \(by bob\)/, describe(admin));
 });
 
 test('inspector CLI: an expired token is refused with 401 (auth_required), without trying interactive OAuth', async () => {

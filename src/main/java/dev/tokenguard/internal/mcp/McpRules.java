@@ -29,6 +29,10 @@ public class McpRules {
         if (s == null) {
             McpSettings configured = McpSettings.read(ConfigProvider.getConfig());
             McpScopes rules = configured.scopes();
+            if (applicationRules.isAmbiguous()) {
+                throw new ConfigurationException("tokenguard.mcp", "the application produces more than one "
+                        + "McpScopes bean; produce one, or none and configure tokenguard.mcp.* instead");
+            }
             if (applicationRules.isResolvable()) {
                 try {
                     rules = rules.and(applicationRules.get());

@@ -54,6 +54,7 @@ class McpIT {
                 "MCP_URL", mcpUrl,
                 "ISSUER_URL", issuer.issuer(),
                 "READ_TOKEN", issuer.token(mcpUrl).subject("alice").scopes("read").create(),
+                "ADMIN_TOKEN", issuer.token(mcpUrl).subject("bob").scopes("read", "admin").create(),
                 "EXPIRED_TOKEN", issuer.token(mcpUrl).scopes("read", "admin").expiresInSeconds(-600).create(),
                 "OTHER_RESOURCE_TOKEN", issuer.token("https://another-mcp-server.example/mcp").scopes("read", "admin")
                         .create(),
