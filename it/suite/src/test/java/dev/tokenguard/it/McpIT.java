@@ -63,7 +63,7 @@ class McpIT {
         Result result = runNodeTests(clientEnv);
         System.out.println("--- MCP TypeScript SDK client on " + serverName + " ---\n" + result.output());
         assertEquals(0, result.exitCode(), "node --test failed on " + serverName + ":\n" + result.output());
-        assertTrue(result.output().contains("# fail 0") && result.output().contains("# pass 6"), result.output());
+        assertTrue(result.output().contains("# fail 0") && result.output().contains("# pass 12"), result.output());
     }
 
     private record Result(int exitCode, String output) {
