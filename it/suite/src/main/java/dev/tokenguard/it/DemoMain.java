@@ -45,7 +45,7 @@ public final class DemoMain {
         String base = server.baseUri().toString();
         String stepUp;
         try {
-            stepUp = McpStepUp.transcript(resource, read, issuer.issuer(), "admin-client", "admin-secret").strip();
+            stepUp = McpStepUp.transcript(resource, read, issuer.issuer(), "admin-client", "admin-secret").stripTrailing();
         } catch (Exception e) {
             stepUp = "(the step-up exchange failed: " + e + ")";
         }
