@@ -48,6 +48,14 @@ public enum Rejection {
     INSUFFICIENT_SCOPE("insufficient_scope", "token lacks a required scope"),
     /** A static verifier does not know the token (or its entry is empty). */
     UNKNOWN_TOKEN("unknown_token", "token is not recognised"),
+    /** The authorization server's introspection endpoint says the token is not active (RFC 7662 §2.2). */
+    INACTIVE("inactive", "token is not active"),
+    /** The introspection endpoint answered with another status than 200: nothing vouches for the token. */
+    INTROSPECTION_REFUSED("introspection_refused", "token could not be introspected"),
+    /** The introspection endpoint's answer is not an RFC 7662 response (not JSON, no boolean {@code active}). */
+    INTROSPECTION_MALFORMED("introspection_malformed", "token could not be introspected"),
+    /** The introspection endpoint could not be reached, or did not answer in time, or answered too much. */
+    INTROSPECTION_UNAVAILABLE("introspection_unavailable", "token could not be introspected"),
     /** The verifier failed unexpectedly (a bug, logged at WARNING): refused, since nothing vouches for it. */
     VERIFICATION_FAILED("verification_failed", "token could not be verified");
 

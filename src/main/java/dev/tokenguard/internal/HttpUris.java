@@ -27,4 +27,12 @@ public final class HttpUris {
         }
         throw new IllegalArgumentException("not an absolute http(s) URL such as https://idp.example.com/path");
     }
+
+    /** Whether {@code uri}'s host is this machine by name or loopback address ({@code 127.0.0.1.evil.test} is not). */
+    public static boolean isLoopback(URI uri) {
+        String host = uri.getHost() == null ? "" : uri.getHost();
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1");
+    }
 }

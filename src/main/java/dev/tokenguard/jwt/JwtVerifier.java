@@ -522,7 +522,7 @@ public final class JwtVerifier implements TokenVerifier {
                             + " public keys: use sharedSecret(...) with HS, or an RS/PS/ES/EdDSA algorithm with jwksUri");
                 }
                 URI uri = keySetUri(jwksUri);
-                if ("http".equalsIgnoreCase(uri.getScheme()) && !isLoopback(uri.getHost())) {
+                if ("http".equalsIgnoreCase(uri.getScheme()) && !HttpUris.isLoopback(uri)) {
                     LOG.warning("TokenGuard: the key set is fetched over plain http from " + uri.getHost() + ": anyone"
                             + " on the network path can replace the keys and forge tokens. Use https.");
                 }
@@ -611,12 +611,6 @@ public final class JwtVerifier implements TokenVerifier {
                 throw invalid("jwksUri", "jwksUri must be an absolute http(s) URI, e.g."
                         + " https://idp.example.com/.well-known/jwks.json");
             }
-        }
-
-        private static boolean isLoopback(String host) {
-            String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-            return h.equalsIgnoreCase("localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || h.equals("::1")
-                    || h.equals("0:0:0:0:0:0:0:1");
         }
 
         private static void requirePositive(Duration d, String name, boolean zeroAllowed) {
