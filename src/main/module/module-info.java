@@ -20,4 +20,5 @@ module dev.tokenguard {
     exports dev.tokenguard.jakarta;
     exports dev.tokenguard.config;
     exports dev.tokenguard.mcp;
+    exports dev.tokenguard.introspection;
 }

@@ -24,14 +24,15 @@ class PublicApiTest {
             "dev.tokenguard.jwt.RsaKeyPair",
             "dev.tokenguard.jakarta.ScopeEnforcer", "dev.tokenguard.jakarta.TokenPrincipal",
             "dev.tokenguard.config.ConfigKeys", "dev.tokenguard.config.ConfigurationException",
-            "dev.tokenguard.mcp.McpScopes", "dev.tokenguard.mcp.McpJavaSdk");
+            "dev.tokenguard.mcp.McpScopes", "dev.tokenguard.mcp.McpJavaSdk",
+            "dev.tokenguard.introspection.IntrospectionVerifier");
 
     @Test
     void onlyTheApiTypesArePublicInTheApiPackages() throws Exception {
         Path classes = Path.of(AccessToken.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Set<String> publicTypes = new TreeSet<>();
         for (String pkg : new String[] {"dev/tokenguard", "dev/tokenguard/jwt", "dev/tokenguard/jakarta",
-            "dev/tokenguard/config", "dev/tokenguard/mcp"}) {
+            "dev/tokenguard/config", "dev/tokenguard/mcp", "dev/tokenguard/introspection"}) {
             for (Path file : classFiles(classes.resolve(pkg))) {
                 String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
                 if (name.contains("$") || name.endsWith("package-info")) {

@@ -34,6 +34,12 @@ public final class ConfigKeys {
     public static final String JWKS_READ_TIMEOUT = "tokenguard.jwks.read-timeout";
     public static final String CACHE_SIZE = "tokenguard.cache.size";
     public static final String CACHE_TTL = "tokenguard.cache.ttl";
+    public static final String INTROSPECTION_ENDPOINT = "tokenguard.introspection.endpoint";
+    public static final String INTROSPECTION_CLIENT_ID = "tokenguard.introspection.client-id";
+    public static final String INTROSPECTION_CLIENT_SECRET = "tokenguard.introspection.client-secret";
+    public static final String INTROSPECTION_AUTH_METHOD = "tokenguard.introspection.auth-method";
+    public static final String INTROSPECTION_CACHE_TTL = "tokenguard.introspection.cache-ttl";
+    public static final String INTROSPECTION_JWTS = "tokenguard.introspection.jwts";
     public static final String MCP_ENDPOINT = "tokenguard.mcp.endpoint";
     /** A prefix: {@code tokenguard.mcp.tools.<tool name>=<scopes>}. */
     public static final String MCP_TOOLS = "tokenguard.mcp.tools.";

@@ -63,6 +63,8 @@ class ConfigurationReferenceTest {
                 Map.entry(ConfigKeys.JWKS_OUTAGE_TOLERANCE, duration(JwtVerifier.DEFAULT_KEY_SET_OUTAGE_TOLERANCE)),
                 Map.entry(ConfigKeys.JWKS_CONNECT_TIMEOUT, duration(JwtVerifier.DEFAULT_KEY_SET_CONNECT_TIMEOUT)),
                 Map.entry(ConfigKeys.JWKS_READ_TIMEOUT, duration(JwtVerifier.DEFAULT_KEY_SET_READ_TIMEOUT)),
+                Map.entry(ConfigKeys.INTROSPECTION_CACHE_TTL,
+                        "`" + dev.tokenguard.introspection.IntrospectionVerifier.DEFAULT_CACHE_TTL.toSeconds() + "`"),
                 Map.entry(ConfigKeys.MCP_MAX_MESSAGE_SIZE,
                         "`" + dev.tokenguard.internal.config.McpSettings.DEFAULT_MAX_MESSAGE_SIZE + "`"),
                 Map.entry(ConfigKeys.CACHE_SIZE, "`" + JwtVerifier.DEFAULT_VERIFIED_TOKEN_CACHE_SIZE + "`"),

@@ -7,6 +7,7 @@ import dev.tokenguard.TokenVerifier;
 import dev.tokenguard.config.ConfigurationException;
 import dev.tokenguard.internal.PlainValues;
 import dev.tokenguard.internal.Scopes;
+import dev.tokenguard.introspection.IntrospectionVerifier;
 import dev.tokenguard.jwt.JwtVerifier;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,8 @@ public final class TokenGuardConfig {
                 .map(r -> ConfigValues.headerSafe(RESOURCE, CanonicalResource.of(RESOURCE, r))).orElse(null);
         TokenVerifier verifier = switch (verifierKind(values)) {
             case "static" -> staticVerifier(values);
+            case "introspection" -> introspectionVerifier(values, resource);
+            case "jwt+introspection" -> jwtsOrIntrospection(values, resource);
             default -> jwtVerifier(values, resource);
         };
         List<String> authorizationServers = values.list(AUTHORIZATION_SERVERS);
@@ -82,12 +85,17 @@ public final class TokenGuardConfig {
         boolean jwtKey = values.string(PUBLIC_KEY).isPresent() || values.string(PUBLIC_KEY_LOCATION).isPresent()
                 || values.string(SECRET).isPresent() || values.string(DECRYPT_KEY_LOCATION).isPresent();
         boolean staticTokens = values.string(STATIC_TOKENS).isPresent();
+        boolean introspection = values.string(INTROSPECTION_ENDPOINT).isPresent();
         Optional<String> chosen = values.string(VERIFIER).map(v -> v.toLowerCase(Locale.ROOT));
         if (chosen.isPresent()) {
-            if (!chosen.get().equals("jwt") && !chosen.get().equals("static")) {
-                throw new ConfigurationException(VERIFIER, "expects jwt or static, not \"" + chosen.get() + "\"");
+            if (!List.of("jwt", "static", "introspection").contains(chosen.get())) {
+                throw new ConfigurationException(VERIFIER, "expects jwt, static or introspection, not \""
+                        + chosen.get() + "\"");
             }
-            return chosen.get();
+            return chosen.get().equals("jwt") && introspection ? "jwt+introspection" : chosen.get();
+        }
+        if (introspection && !staticTokens) {
+            return jwtKey ? "jwt+introspection" : "introspection";
         }
         if (jwtKey && staticTokens) {
             throw new ConfigurationException(VERIFIER, "both JWT keys and " + STATIC_TOKENS + " are set; set "
@@ -95,7 +103,8 @@ public final class TokenGuardConfig {
         }
         if (!jwtKey && !staticTokens) {
             throw new ConfigurationException(PUBLIC_KEY_LOCATION, "no verifier configured: set " + PUBLIC_KEY_LOCATION
-                    + " (a JWKS URL or a key file), " + PUBLIC_KEY + ", " + SECRET + " (HS256), or " + STATIC_TOKENS);
+                    + " (a JWKS URL or a key file), " + PUBLIC_KEY + ", " + SECRET + " (HS256), "
+                    + INTROSPECTION_ENDPOINT + " (RFC 7662), or " + STATIC_TOKENS);
         }
         return staticTokens ? "static" : "jwt";
     }
@@ -188,6 +197,66 @@ public final class TokenGuardConfig {
             case "decryptionKey" -> DECRYPT_KEY_LOCATION;
             case "decryptionAlgorithm" -> DECRYPT_ALGORITHMS;
             default -> keyProperty;
+        };
+    }
+
+    /**
+     * RFC 7662 introspection. The client secret is read like the HS secret: from any configuration source, an
+     * environment variable ({@code TOKENGUARD_INTROSPECTION_CLIENT_SECRET}) being the usual one; it is never logged.
+     */
+    private static TokenVerifier introspectionVerifier(ConfigValues values, String resource) {
+        IntrospectionVerifier.Builder builder = IntrospectionVerifier.builder();
+        builder.endpoint(values.string(INTROSPECTION_ENDPOINT).orElse(null));
+        Optional<String> id = values.string(INTROSPECTION_CLIENT_ID);
+        Optional<String> secret = values.string(INTROSPECTION_CLIENT_SECRET);
+        if (id.isPresent() != secret.isPresent()) {
+            throw new ConfigurationException(id.isPresent() ? INTROSPECTION_CLIENT_SECRET : INTROSPECTION_CLIENT_ID,
+                    "the introspection client needs both " + INTROSPECTION_CLIENT_ID + " and "
+                            + INTROSPECTION_CLIENT_SECRET);
+        }
+        String method = values.string(INTROSPECTION_AUTH_METHOD).orElse("client_secret_basic");
+        if (id.isPresent()) {
+            switch (method) {
+                case "client_secret_basic" -> builder.clientSecretBasic(id.get(), secret.get());
+                case "client_secret_post" -> builder.clientSecretPost(id.get(), secret.get());
+                default -> throw new ConfigurationException(INTROSPECTION_AUTH_METHOD,
+                        "expects client_secret_basic or client_secret_post, not \"" + method + "\"");
+            }
+        }
+        builder.issuers(values.list(ISSUER));
+        List<String> audiences = values.list(AUDIENCES);
+        if (audiences.isEmpty() && resource != null) {
+            audiences = List.of(resource);
+        }
+        builder.audiences(audiences);
+        builder.requiredScopes(scopeNames(REQUIRED_SCOPES, values.list(REQUIRED_SCOPES)));
+        values.duration(CLOCK_SKEW).ifPresent(builder::clockSkew);
+        values.duration(INTROSPECTION_CACHE_TTL).ifPresent(builder::cacheTtl);
+        values.integer(CACHE_SIZE).ifPresent(builder::cacheSize);
+        values.integer(MAX_TOKEN_SIZE).ifPresent(builder::maxTokenSize);
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage().startsWith("endpoint") ? INTROSPECTION_ENDPOINT
+                    : INTROSPECTION_CLIENT_ID, e.getMessage());
+        }
+    }
+
+    /**
+     * Both a JWT key source and an introspection endpoint: {@code tokenguard.introspection.jwts} says where a token
+     * that is a JWS (or JWE) goes. {@code local} (the default): verified here, as without introspection — a signed
+     * token vouches for itself, and a network call per request would cost what JWTs exist to save; only the other
+     * tokens (opaque ones) are introspected. {@code introspect}: every token is introspected, so that a revoked JWT
+     * is refused at once.
+     */
+    private static TokenVerifier jwtsOrIntrospection(ConfigValues values, String resource) {
+        TokenVerifier introspection = introspectionVerifier(values, resource);
+        String jwts = values.string(INTROSPECTION_JWTS).orElse("local");
+        return switch (jwts) {
+            case "local" -> new JwtOrIntrospection(jwtVerifier(values, resource), introspection);
+            case "introspect" -> introspection;
+            default -> throw new ConfigurationException(INTROSPECTION_JWTS, "expects local or introspect, not \""
+                    + jwts + "\"");
         };
     }
 
