@@ -27,7 +27,7 @@ final class JwsVerifier {
         checkPresentAndSize(token);
         CompactJws jws = CompactJws.parse(token);
         JoseHeader header = JoseHeader.parse(jws.headerJson(), allowed, understoodCritical);
-        VerificationKey key = keys.keyFor(header);
+        VerificationKey key = keys.keyFor(header, jws);
         SignatureCheck.verify(jws, header.algorithm(), key);
         return jws;
     }

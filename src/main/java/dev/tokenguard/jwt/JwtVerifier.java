@@ -3,6 +3,7 @@ package dev.tokenguard.jwt;
 import dev.tokenguard.AccessToken;
 import dev.tokenguard.TokenVerifier;
 import dev.tokenguard.Verification;
+import dev.tokenguard.internal.BoundedHttp;
 import dev.tokenguard.internal.HttpUris;
 import dev.tokenguard.internal.RejectionLog;
 import dev.tokenguard.internal.RequiredScopes;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -196,6 +198,7 @@ public final class JwtVerifier implements TokenVerifier {
         private String publicKey;
         private byte[] sharedSecret;
         private String jwksUri;
+        private boolean discoverKeys;
         private List<String> issuers = List.of();
         private List<String> audiences = List.of();
         private List<String> algorithms = List.of(DEFAULT_ALGORITHM);
@@ -244,6 +247,16 @@ public final class JwtVerifier implements TokenVerifier {
         /** Where the issuer publishes its JWK Set (http or https). */
         public Builder jwksUri(String uri) {
             this.jwksUri = uri;
+            return this;
+        }
+
+        /**
+         * The key source: each {@link #issuer issuer}'s key set, found from its metadata (OpenID Connect Discovery,
+         * then RFC 8414) when its first token arrives. A token's {@code iss} chooses the issuer, and so the keys;
+         * a token of any other issuer is refused before any network call.
+         */
+        public Builder discoverKeys() {
+            this.discoverKeys = true;
             return this;
         }
 
@@ -501,7 +514,8 @@ public final class JwtVerifier implements TokenVerifier {
         }
 
         private KeySource keySource(Set<Algorithm> allowed, boolean hmac, VerifiedTokenCache cache) {
-            int sources = (publicKey != null ? 1 : 0) + (sharedSecret != null ? 1 : 0) + (jwksUri != null ? 1 : 0);
+            int sources = (publicKey != null ? 1 : 0) + (sharedSecret != null ? 1 : 0) + (jwksUri != null ? 1 : 0)
+                    + (discoverKeys ? 1 : 0);
             if (sources == 0 && decryptionKey != null) {
                 // MP-JWT 2.1 makes encrypted-only tokens optional. TokenGuard does not take them: the encryption key
                 // is public, so anyone could make one; only the issuer's signature inside says who made the token.
@@ -510,11 +524,15 @@ public final class JwtVerifier implements TokenVerifier {
                         + " set publicKey(...), sharedSecret(...) or jwksUri(...) to verify the signed token inside");
             }
             if (sources == 0) {
-                throw invalid("keySource", "no key: set publicKey(...), sharedSecret(...) or jwksUri(...)");
+                throw invalid("keySource", "no key: set publicKey(...), sharedSecret(...), jwksUri(...) or"
+                        + " discoverKeys() with the issuers");
             }
             if (sources > 1) {
                 throw invalid("keySource", "more than one key source: set only one of publicKey(...),"
-                        + " sharedSecret(...) and jwksUri(...)");
+                        + " sharedSecret(...), jwksUri(...) and discoverKeys()");
+            }
+            if (discoverKeys) {
+                return discoveredKeys(hmac, cache);
             }
             if (jwksUri != null) {
                 if (hmac) {
@@ -547,6 +565,36 @@ public final class JwtVerifier implements TokenVerifier {
             }
             String origin = KeyMaterial.looksLikeJson(publicKey) ? "configured JWK" : "configured public key";
             return checked(configuredKeys(publicKey, minRsaKeyBits), allowed, origin);
+        }
+
+        private KeySource discoveredKeys(boolean hmac, VerifiedTokenCache cache) {
+            if (hmac) {
+                throw invalid("discoverKeys", "HS algorithms need a shared secret, but an issuer publishes public"
+                        + " keys: use an RS/PS/ES/EdDSA algorithm with discoverKeys()");
+            }
+            if (issuers.isEmpty()) {
+                throw invalid("issuer", "discoverKeys() needs the issuers whose keys to discover: set issuer(...)");
+            }
+            BoundedHttp metadata = new BoundedHttp("issuer metadata", keySetConnectTimeout, keySetReadTimeout,
+                    keySetMaxBytes);
+            Map<String, KeySource> byIssuer = new LinkedHashMap<>();
+            for (String issuer : issuers) {
+                URI uri;
+                try {
+                    uri = HttpUris.absolute(issuer);
+                } catch (IllegalArgumentException e) {
+                    throw invalid("issuer", "discoverKeys() needs issuers that are http(s) URLs, not \"" + issuer + "\"");
+                }
+                if ("http".equalsIgnoreCase(uri.getScheme()) && !HttpUris.isLoopback(uri)) {
+                    LOG.warning("TokenGuard: the metadata of issuer " + uri.getHost() + " is fetched over plain http:"
+                            + " anyone on the network path can name other keys. Use https.");
+                }
+                byIssuer.put(issuer, new DiscoveredKeySet(issuer, metadata, clock, keySetMinRefreshInterval,
+                        jwks -> new RemoteKeySet(new JwksFetcher(jwks, keySetConnectTimeout, keySetReadTimeout,
+                                keySetMaxBytes), clock, keySetCacheTtl, keySetMinRefreshInterval,
+                                keySetOutageTolerance, cache::clear, minRsaKeyBits)));
+            }
+            return new IssuerKeySources(byIssuer);
         }
 
         private static List<VerificationKey> configuredKeys(String text, int minRsaBits) {

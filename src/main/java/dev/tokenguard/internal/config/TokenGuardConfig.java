@@ -86,6 +86,8 @@ public final class TokenGuardConfig {
                 || values.string(SECRET).isPresent() || values.string(DECRYPT_KEY_LOCATION).isPresent();
         boolean staticTokens = values.string(STATIC_TOKENS).isPresent();
         boolean introspection = values.string(INTROSPECTION_ENDPOINT).isPresent();
+        // Only an issuer: its keys are found by discovery (JwtVerifier.Builder#discoverKeys).
+        jwtKey |= !staticTokens && !introspection && values.string(ISSUER).isPresent();
         Optional<String> chosen = values.string(VERIFIER).map(v -> v.toLowerCase(Locale.ROOT));
         if (chosen.isPresent()) {
             if (!List.of("jwt", "static", "introspection").contains(chosen.get())) {
@@ -103,8 +105,9 @@ public final class TokenGuardConfig {
         }
         if (!jwtKey && !staticTokens) {
             throw new ConfigurationException(PUBLIC_KEY_LOCATION, "no verifier configured: set " + PUBLIC_KEY_LOCATION
-                    + " (a JWKS URL or a key file), " + PUBLIC_KEY + ", " + SECRET + " (HS256), "
-                    + INTROSPECTION_ENDPOINT + " (RFC 7662), or " + STATIC_TOKENS);
+                    + " (a JWKS URL or a key file), " + PUBLIC_KEY + ", " + SECRET + " (HS256), " + ISSUER
+                    + " alone (its keys found by discovery), " + INTROSPECTION_ENDPOINT + " (RFC 7662), or "
+                    + STATIC_TOKENS);
         }
         return staticTokens ? "static" : "jwt";
     }
@@ -126,6 +129,10 @@ public final class TokenGuardConfig {
                     + " and " + SECRET);
         }
         JwtVerifier.Builder builder = JwtVerifier.builder();
+        if (key.isEmpty() && location.isEmpty() && secret.isEmpty() && values.string(ISSUER).isPresent()) {
+            builder.discoverKeys();
+            keyProperty = ISSUER;
+        }
         key.ifPresent(builder::publicKey);
         secret.ifPresent(builder::sharedSecret);
         location.ifPresent(l -> {
@@ -196,6 +203,7 @@ public final class TokenGuardConfig {
             case "verifiedTokenCacheTtl" -> CACHE_TTL;
             case "decryptionKey" -> DECRYPT_KEY_LOCATION;
             case "decryptionAlgorithm" -> DECRYPT_ALGORITHMS;
+            case "discoverKeys" -> ISSUER;
             default -> keyProperty;
         };
     }
