@@ -7,6 +7,7 @@
 #   ./bench/run.sh --jmh         JMH only (then the report)
 #   ./bench/run.sh --e2e         end to end only (then the report)
 #   ./bench/run.sh --worstcase   the worst-case benchmark only (hostile tokens vs one valid RS256; then the report)
+#   ./bench/run.sh --introspection  RFC 7662 introspection with the cache off and on (then the report)
 #   ./bench/run.sh --report      only regenerate tables and charts from bench/results/*.json
 #   ./bench/run.sh --quick       a fast smoke run of everything (1 fork, short iterations, results in /tmp)
 #   ./bench/run.sh --before JAR  TokenGuard's first-seen benchmark (1 thread) with an older TokenGuard jar first on
@@ -67,6 +68,7 @@ jmh() {
         -rf json -rff "$RESULTS/jmh-t$t.json" | tee "$RESULTS/jmh-t$t.txt")
   done
   worstcase
+  introspection
   echo "- Load average after the JMH runs: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS/environment.md"
 }
 
@@ -81,6 +83,18 @@ worstcase() {
       -rf json -rff "$RESULTS/jmh-worstcase.json" | tee "$RESULTS/jmh-worstcase.txt")
   echo "- Run started: $started; load average before it: $load, after it: $(cut -d' ' -f1-3 /proc/loadavg)" \
       > "$RESULTS/worstcase-environment.md"
+}
+
+# Introspection against an endpoint on loopback, cache off and on, 1 thread; the report's "Introspection" table.
+introspection() {
+  echo "== JMH, introspection (1 thread)"
+  local started load
+  started="$(date -u '+%Y-%m-%d %H:%M UTC')"
+  load="$(cut -d' ' -f1-3 /proc/loadavg)"
+  (cd "$BENCH" && java -jar target/benchmarks.jar 'dev\.tokenguard\.bench\.Introspection\.verify' "${JMH_OPTS[@]}" -t 1 \
+      -rf json -rff "$RESULTS/jmh-introspection.json" | tee "$RESULTS/jmh-introspection.txt")
+  echo "- Run started: $started; load average before it: $load, after it: $(cut -d' ' -f1-3 /proc/loadavg)" \
+      > "$RESULTS/introspection-environment.md"
 }
 
 e2e() {
@@ -113,6 +127,7 @@ case "$MODE" in
   --jmh) build; environment; jmh; report ;;
   --e2e) build; [[ -f "$RESULTS/environment.md" ]] || environment; e2e; report ;;
   --worstcase) build; worstcase; report ;;
+  --introspection) build; introspection; report ;;
   --report) report ;;
   --before) before "${2:?--before needs the path of an older tokenguard jar}"; report ;;
   *) echo "unknown option $MODE (see the top of $0)" >&2; exit 2 ;;

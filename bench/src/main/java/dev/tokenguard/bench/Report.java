@@ -83,6 +83,12 @@ public final class Report {
             md.append(worstCase(Files.readString(worst),
                     Files.exists(worstEnv) ? Files.readString(worstEnv).strip() : ""));
         }
+        Path introspection = dir.resolve("jmh-introspection.json");
+        if (Files.exists(introspection)) {
+            Path env2 = dir.resolve("introspection-environment.md");
+            md.append(introspection(Files.readString(introspection),
+                    Files.exists(env2) ? Files.readString(env2).strip() : ""));
+        }
         Path before = dir.resolve("jmh-before-t1.json");
         if (Files.exists(before) && r.scores.containsKey(1)) {
             Report old = new Report();
@@ -278,6 +284,36 @@ public final class Report {
             Map.entry("no-kid-50", "no kid (50 keys fit RS256), an 11.8 KB padding string"),
             Map.entry("worst", "**the costliest header within the bounds (60 decimals of 100 chars, then a string of"
                     + " `\\u00e9` escapes), real kid, forged signature**"));
+
+    /**
+     * The "Introspection" table from results/jmh-introspection.json: the time one verification takes (what
+     * introspection adds to a request) and the endpoint calls per 1,000 verifications, cache off and on.
+     */
+    @SuppressWarnings("unchecked")
+    static String introspection(String json, String environment) throws Exception {
+        List<Object> list = (List<Object>) JsonUtil.parseJson("{\"r\":" + json + "}").get("r");
+        StringBuilder b = new StringBuilder("### Introspection (RFC 7662, 1 thread)\n\n");
+        if (!environment.isEmpty()) {
+            b.append(environment).append("\n\n");
+        }
+        b.append("`Introspection`: one opaque token verified by `IntrospectionVerifier` against an endpoint on"
+                + " loopback (the JDK's HTTP server, answering a 330-byte Keycloak-style JSON at once), client_secret_basic."
+                + " The time per verification is the latency introspection adds to a request; on a network add the"
+                + " round trip to the authorization server.\n\n"
+                + "| cache | µs per verification ± error | endpoint calls per 1,000 verifications |\n|---|---:|---:|\n");
+        for (Object o : list) {
+            Map<String, Object> m = (Map<String, Object>) o;
+            String cache = (String) ((Map<String, Object>) m.get("params")).get("cache");
+            Map<String, Object> pm = (Map<String, Object>) m.get("primaryMetric");
+            Map<String, Object> sec = (Map<String, Object>) m.get("secondaryMetrics");
+            double calls = num(((Map<String, Object>) sec.get("endpointCalls")).get("score"));
+            double verifications = num(((Map<String, Object>) sec.get("verifications")).get("score"));
+            b.append(String.format(Locale.ROOT, "| %s | %.2f ± %.2f | %.1f |%n", cache.equals("off")
+                    ? "off (default)" : "on, " + cache, num(pm.get("score")), num(pm.get("scoreError")),
+                    verifications == 0 ? Double.NaN : 1000 * calls / verifications));
+        }
+        return b.append('\n').toString();
+    }
 
     /**
      * The "Worst case" table from results/jmh-worstcase.json: each token's throughput, time and cost as a multiple

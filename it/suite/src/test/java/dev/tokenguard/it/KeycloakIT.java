@@ -32,6 +32,8 @@ class KeycloakIT {
     private static final String REALM = "tokenguard";
     private static Keycloak keycloak;
     private static AppServer app;
+    /** A second instance of the sample, configured per test below; stopped after each. */
+    private static AppServer second;
 
     @BeforeAll
     static void start() throws Exception {
@@ -46,8 +48,8 @@ class KeycloakIT {
 
         keycloak = Keycloak.in(Servers.path("it.servers.dir"), Servers.path("it.work.dir"));
         Path realms = Servers.path("it.config.dir").resolve("keycloak");
-        keycloak.start(List.of(realms.resolve("tokenguard-realm.json"), realms.resolve("other-realm.json")),
-                19380, 19390);
+        keycloak.start(List.of(realms.resolve("tokenguard-realm.json"), realms.resolve("other-realm.json"),
+                realms.resolve("third-realm.json")), 19380, 19390);
 
         String serverName = Servers.selected().get(0);
         app = AppServers.create(serverName, Servers.path("it.servers.dir"), Servers.path("it.config.dir"),
@@ -63,6 +65,9 @@ class KeycloakIT {
     static void stop() {
         if (app != null) {
             app.stop();
+        }
+        if (second != null) {
+            second.stop();
         }
         if (keycloak != null) {
             keycloak.stop();
@@ -123,6 +128,71 @@ class KeycloakIT {
         Answer a = get("/api/notes", after);
         assertEquals(200, a.status(), a.body());
         assertEquals(200, get("/api/notes", before).status(), "the old key is still published");
+    }
+
+    /** The sample on a second server instance, with the base configuration's key location removed. */
+    private static AppServer startSecond(Map<String, String> settings) throws Exception {
+        String serverName = Servers.selected().get(0);
+        if (second != null) {
+            second.stop();
+        }
+        second = AppServers.create(serverName, Servers.path("it.servers.dir"), Servers.path("it.config.dir"),
+                Servers.path("it.work.dir").resolve("keycloak2-" + serverName), AppServers.defaultPort(serverName) + 60);
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", ""); // empty: not set, whatever the WAR's file says
+        env.put("TOKENGUARD_RESOURCE", second.baseUri().toString());
+        env.put("MP_JWT_VERIFY_AUDIENCES", "tokenguard-api");
+        env.putAll(settings);
+        second.start(Servers.war(), env);
+        return second;
+    }
+
+    private static Answer notes(AppServer server, String token) {
+        return Http.get(URI.create(server.baseUri() + "/api/notes"), "Authorization", Http.bearer(token));
+    }
+
+    /**
+     * Only issuers: each realm's keys found from its metadata; tokens of both realms accepted, a third realm's
+     * refused (and its metadata never asked for).
+     */
+    @Test
+    void twoRealmsAsTwoTrustedIssuersFoundByDiscoveryAlone() throws Exception {
+        AppServer s = startSecond(Map.of("MP_JWT_VERIFY_ISSUER", keycloak.issuer(REALM) + "," + keycloak.issuer("other")));
+        String mine = keycloak.clientCredentialsToken(REALM, "tokenguard-admin", "admin-secret");
+        String other = keycloak.clientCredentialsToken("other", "other-client", "other-secret");
+        String third = keycloak.clientCredentialsToken("third", "third-client", "third-secret");
+        assertEquals(200, notes(s, mine).status(), notes(s, mine).body());
+        assertEquals(200, notes(s, other).status());
+        Answer refused = notes(s, third);
+        assertEquals(401, refused.status());
+        assertTrue(refused.challenge().contains("token issuer is not accepted"), refused.challenge());
+        second.stop();
+        second = null;
+    }
+
+    /**
+     * Introspection at Keycloak's endpoint, cache off: a token is accepted while active and refused as soon as
+     * Keycloak has revoked it.
+     */
+    @Test
+    void introspectionSeesARevocationAtOnce() throws Exception {
+        AppServer s = startSecond(Map.of(
+                "MP_JWT_VERIFY_ISSUER", keycloak.issuer(REALM),
+                "TOKENGUARD_INTROSPECTION_ENDPOINT", keycloak.introspectionEndpoint(REALM),
+                "TOKENGUARD_INTROSPECTION_CLIENT_ID", "tokenguard-admin",
+                "TOKENGUARD_INTROSPECTION_CLIENT_SECRET", "admin-secret"));
+        String token = keycloak.clientCredentialsToken(REALM, "tokenguard-reader", "reader-secret");
+        Answer ok = notes(s, token);
+        assertEquals(200, ok.status(), ok.body());
+        keycloak.revoke(REALM, "tokenguard-reader", "reader-secret", token);
+        Answer revoked = notes(s, token);
+        assertEquals(401, revoked.status());
+        assertTrue(revoked.challenge().contains("error=\"invalid_token\"")
+                && revoked.challenge().contains("token is not active"), revoked.challenge());
+        String other = keycloak.clientCredentialsToken("other", "other-client", "other-secret");
+        assertEquals(401, notes(s, other).status(), "another realm's token: not active at this realm's endpoint");
+        second.stop();
+        second = null;
     }
 
     private static String kid(String token) throws Exception {

@@ -234,6 +234,20 @@ public final class Keycloak implements AutoCloseable {
         return accessToken(tokenEndpoint(realm), form);
     }
 
+    public String introspectionEndpoint(String realm) {
+        return tokenEndpoint(realm) + "/introspect";
+    }
+
+    /** Revokes an access token (RFC 7009, Keycloak's revocation endpoint), as the client it was issued to. */
+    public void revoke(String realm, String clientId, String secret, String accessToken) {
+        String body = "token=" + URLEncoder.encode(accessToken, StandardCharsets.UTF_8)
+                + "&token_type_hint=access_token&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                + "&client_secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        send(HttpRequest.newBuilder(URI.create(issuer(realm) + "/protocol/openid-connect/revoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), 200, "revoke a token of " + clientId);
+    }
+
     /** An access token of the bootstrap admin (master realm, client {@code admin-cli}). */
     public String adminToken() {
         Map<String, String> form = new LinkedHashMap<>();
