@@ -1010,9 +1010,15 @@ class TokenGuardConfigTest {
 
         @Test
         void blankValuesCountAsUnset() {
-            ConfigurationException e = refused(PUBLIC_KEY, "   ", ISSUER, "https://idp.example.com");
+            ConfigurationException e = refused(PUBLIC_KEY, "   ", AUDIENCES, "https://api.example.com");
 
             assertEquals(PUBLIC_KEY_LOCATION, e.property());
+        }
+
+        @Test
+        void anIssuerAloneMeansItsKeysAreDiscovered() {
+            TokenGuardSettings s = read(PUBLIC_KEY, "   ", ISSUER, "https://idp.example.com");
+            assertTrue(s.description().contains("keys of https://idp.example.com by discovery"), s.description());
         }
 
         @Test

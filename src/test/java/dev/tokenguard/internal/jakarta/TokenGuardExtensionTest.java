@@ -121,7 +121,8 @@ class TokenGuardExtensionTest {
 
     @Test
     void aMissingKeyFailsTheDeploymentNamingTheProperty() {
-        String problem = deploymentProblem(Map.of("mp.jwt.verify.issuer", "https://issuer.test"));
+        // An issuer alone is enough (its keys are discovered); an audience alone is not.
+        String problem = deploymentProblem(Map.of("mp.jwt.verify.audiences", "https://api.test"));
         assertTrue(problem.contains("mp.jwt.verify.publickey.location"), problem);
         assertTrue(problem.contains("microprofile-config.properties"), problem);
     }
