@@ -7,6 +7,7 @@ import dev.tokenguard.Verification;
 import dev.tokenguard.internal.BoundedHttp;
 import dev.tokenguard.internal.HttpUris;
 import dev.tokenguard.internal.InvalidJson;
+import dev.tokenguard.internal.IssuerMetadata;
 import dev.tokenguard.internal.PlainValues;
 import dev.tokenguard.internal.RejectionLog;
 import dev.tokenguard.internal.RequiredScopes;
@@ -65,11 +66,16 @@ public final class IntrospectionVerifier implements TokenVerifier {
     public static final Duration DEFAULT_CACHE_TTL = Duration.ZERO;
     public static final int DEFAULT_CACHE_SIZE = 10_000;
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+    /** Least time between two lookups of the endpoint in the issuer's metadata while it is not found. */
+    static final Duration DISCOVERY_RETRY_INTERVAL = Duration.ofSeconds(30);
 
     private static final Logger LOG = Logger.getLogger("dev.tokenguard");
     private static final long WARNING_INTERVAL_MILLIS = 60_000;
 
-    private final URI endpoint;
+    /** The endpoint: configured, or found in the issuer's metadata when the first token arrives. */
+    private volatile URI endpoint;
+    private final String discoverFrom;
+    private Instant lastDiscovery;
     private final String basicAuthorization;
     private final String postCredentials;
     private final BoundedHttp http;
@@ -86,6 +92,7 @@ public final class IntrospectionVerifier implements TokenVerifier {
 
     private IntrospectionVerifier(Builder b, URI endpoint) {
         this.endpoint = endpoint;
+        this.discoverFrom = b.discoverFrom;
         String id = b.clientId == null ? null : URLEncoder.encode(b.clientId, StandardCharsets.UTF_8);
         String secret = b.clientSecret == null ? null : URLEncoder.encode(b.clientSecret, StandardCharsets.UTF_8);
         // RFC 6749 §2.3.1: the id and secret are form-encoded before they are joined and base64-encoded.
@@ -165,7 +172,38 @@ public final class IntrospectionVerifier implements TokenVerifier {
         return missing != null ? missing : Verification.accepted(token);
     }
 
+    /** The configured endpoint, or the one the issuer's metadata names (looked up at most every 30 s until found). */
+    private URI endpoint() throws IOException {
+        URI e = endpoint;
+        if (e != null) {
+            return e;
+        }
+        synchronized (this) {
+            if (endpoint != null) {
+                return endpoint;
+            }
+            Instant now = clock.instant();
+            if (lastDiscovery != null && now.isBefore(lastDiscovery.plus(DISCOVERY_RETRY_INTERVAL))) {
+                throw new IOException("the introspection endpoint of " + discoverFrom + " is not known yet");
+            }
+            lastDiscovery = now;
+            URI found = IssuerMetadata.discover(discoverFrom, http).introspectionEndpoint();
+            if (found == null) {
+                throw new IOException("issuer metadata of " + discoverFrom + " names no introspection_endpoint");
+            }
+            endpoint = found;
+            LOG.info(() -> "TokenGuard: issuer " + discoverFrom + " introspects tokens at " + found);
+            return found;
+        }
+    }
+
     private Verification introspect(String token) {
+        URI endpoint;
+        try {
+            endpoint = endpoint();
+        } catch (IOException e) {
+            return endpointFailure(Rejection.INTROSPECTION_UNAVAILABLE, e.getMessage());
+        }
         calls.incrementAndGet();
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -253,7 +291,9 @@ public final class IntrospectionVerifier implements TokenVerifier {
         long now = System.currentTimeMillis();
         long last = lastWarning.get();
         if ((last == Long.MIN_VALUE || now - last >= WARNING_INTERVAL_MILLIS) && lastWarning.compareAndSet(last, now)) {
-            LOG.warning("TokenGuard: the introspection endpoint " + endpoint.getHost() + " failed (" + rejection.code()
+            URI at = endpoint;
+            LOG.warning("TokenGuard: the introspection endpoint " + (at == null ? "of " + discoverFrom : at.getHost())
+                    + " failed (" + rejection.code()
                     + ": " + detail + "); tokens are refused until it answers. (At most one such warning a minute.)");
         }
         return Verification.rejected(rejection, detail);
@@ -261,7 +301,8 @@ public final class IntrospectionVerifier implements TokenVerifier {
 
     @Override
     public String toString() {
-        return "IntrospectionVerifier[endpoint=" + endpoint + ", client auth="
+        return "IntrospectionVerifier[endpoint=" + (endpoint != null ? endpoint : "from the metadata of " + discoverFrom)
+                + ", client auth="
                 + (basicAuthorization != null ? "client_secret_basic" : postCredentials.isEmpty() ? "none"
                 : "client_secret_post") + ", issuers=" + issuers + ", audiences=" + audiences + ", required scopes="
                 + requiredScopes.asList() + ", cache=" + (cache.enabled() ? "on" : "off") + "]";
@@ -270,6 +311,7 @@ public final class IntrospectionVerifier implements TokenVerifier {
     /** Builds an {@link IntrospectionVerifier}; every mistake is an {@link IllegalArgumentException} saying what to change. */
     public static final class Builder {
         private String endpoint;
+        private String discoverFrom;
         private String clientId;
         private String clientSecret;
         private boolean post;
@@ -291,6 +333,15 @@ public final class IntrospectionVerifier implements TokenVerifier {
         /** The authorization server's introspection endpoint, an absolute http(s) URL. */
         public Builder endpoint(String url) {
             this.endpoint = url;
+            return this;
+        }
+
+        /**
+         * The endpoint the metadata of {@code issuer} names ({@code introspection_endpoint}; OpenID Connect Discovery,
+         * then RFC 8414, the document's {@code issuer} matching exactly), found when the first token arrives.
+         */
+        public Builder discoverEndpoint(String issuer) {
+            this.discoverFrom = issuer;
             return this;
         }
 
@@ -399,6 +450,18 @@ public final class IntrospectionVerifier implements TokenVerifier {
         }
 
         public IntrospectionVerifier build() {
+            if (endpoint == null && discoverFrom != null) {
+                try {
+                    HttpUris.absolute(discoverFrom);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("endpoint: discoverEndpoint(...) needs an issuer that is an"
+                            + " http(s) URL");
+                }
+                return new IntrospectionVerifier(this, null);
+            }
+            if (endpoint != null && discoverFrom != null) {
+                throw new IllegalArgumentException("endpoint: set endpoint(...) or discoverEndpoint(...), not both");
+            }
             URI uri;
             try {
                 uri = HttpUris.absolute(endpoint);

@@ -2,6 +2,7 @@ package dev.tokenguard.jwt;
 
 import dev.tokenguard.Rejection;
 import dev.tokenguard.internal.BoundedHttp;
+import dev.tokenguard.internal.IssuerMetadata;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -65,6 +66,9 @@ final class DiscoveredKeySet implements KeySource {
                 lastAttempt = now;
                 try {
                     IssuerMetadata metadata = IssuerMetadata.discover(issuer, http);
+                    if (metadata.jwksUri() == null) {
+                        throw new IOException("issuer metadata of " + issuer + " has no jwks_uri");
+                    }
                     keys = keySetAt.apply(metadata.jwksUri());
                     LOG.info(() -> "TokenGuard: issuer " + issuer + " publishes its keys at " + metadata.jwksUri());
                     return keys;

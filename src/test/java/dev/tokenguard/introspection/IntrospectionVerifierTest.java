@@ -51,6 +51,7 @@ class IntrospectionVerifierTest {
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final AtomicReference<Answer> fallback = new AtomicReference<>(Answer.json("{\"active\":false}"));
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicReference<String> metadata = new AtomicReference<>("{}");
     private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
     private final Instant now = Instant.parse("2026-12-02T12:00:00Z");
     private final AtomicReference<Instant> time = new AtomicReference<>(now);
@@ -76,6 +77,14 @@ class IntrospectionVerifierTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/introspect", this::handle);
+        server.createContext("/.well-known/openid-configuration", exchange -> {
+            byte[] doc = metadata.get().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, doc.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(doc);
+            }
+        });
         server.start();
     }
 
@@ -307,6 +316,22 @@ class IntrospectionVerifierTest {
         pool.shutdown();
         assertEquals(1, calls.get(), "one introspection for 32 simultaneous requests");
         assertEquals(1, v.introspectionCalls());
+    }
+
+    @Test
+    void theEndpointCanComeFromTheIssuersMetadata() {
+        String issuer = "http://127.0.0.1:" + server.getAddress().getPort();
+        answers.put("t", Answer.json(active("")));
+        IntrospectionVerifier v = IntrospectionVerifier.builder().discoverEndpoint(issuer)
+                .clientSecretBasic("rs", "s").clock(clock).build();
+        metadata.set("{\"issuer\":\"https://elsewhere.example\",\"introspection_endpoint\":\"" + endpoint() + "\"}");
+        assertEquals(Rejection.INTROSPECTION_UNAVAILABLE, v.verify("t").rejection(), "metadata of another issuer");
+        assertEquals(0, calls.get(), "the endpoint it names is never called");
+        metadata.set("{\"issuer\":\"" + issuer + "\",\"introspection_endpoint\":\"" + endpoint() + "\"}");
+        assertEquals(Rejection.INTROSPECTION_UNAVAILABLE, v.verify("t").rejection(), "not asked again within 30 s");
+        time.set(now.plusSeconds(31));
+        assertTrue(v.verify("t").isAccepted());
+        assertTrue(v.toString().contains(endpoint()) || v.toString().contains("metadata"), v.toString());
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tokenguard.Rejection;
 import dev.tokenguard.Verification;
+import dev.tokenguard.internal.IssuerMetadata;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -214,7 +214,13 @@ public final class TokenGuardConfig {
      */
     private static TokenVerifier introspectionVerifier(ConfigValues values, String resource) {
         IntrospectionVerifier.Builder builder = IntrospectionVerifier.builder();
-        builder.endpoint(values.string(INTROSPECTION_ENDPOINT).orElse(null));
+        Optional<String> endpoint = values.string(INTROSPECTION_ENDPOINT);
+        List<String> issuers = values.list(ISSUER);
+        if (endpoint.isEmpty() && !issuers.isEmpty()) {
+            builder.discoverEndpoint(issuers.get(0)); // tokenguard.verifier=introspection with only an issuer
+        } else {
+            builder.endpoint(endpoint.orElse(null));
+        }
         Optional<String> id = values.string(INTROSPECTION_CLIENT_ID);
         Optional<String> secret = values.string(INTROSPECTION_CLIENT_SECRET);
         if (id.isPresent() != secret.isPresent()) {
@@ -231,7 +237,7 @@ public final class TokenGuardConfig {
                         "expects client_secret_basic or client_secret_post, not \"" + method + "\"");
             }
         }
-        builder.issuers(values.list(ISSUER));
+        builder.issuers(issuers);
         List<String> audiences = values.list(AUDIENCES);
         if (audiences.isEmpty() && resource != null) {
             audiences = List.of(resource);

@@ -63,6 +63,16 @@ class IntrospectionConfigTest {
     }
 
     @Test
+    void withOnlyAnIssuerTheEndpointComesFromItsMetadata() {
+        TokenGuardSettings s = read(VERIFIER, "introspection", ISSUER, "https://idp.example.com/realms/demo",
+                INTROSPECTION_CLIENT_ID, "rs", INTROSPECTION_CLIENT_SECRET, "s");
+        assertInstanceOf(IntrospectionVerifier.class, s.verifier());
+        assertTrue(s.description().contains("from the metadata of https://idp.example.com/realms/demo"),
+                s.description());
+        assertEquals(INTROSPECTION_ENDPOINT, refused(VERIFIER, "introspection").property(), "neither endpoint nor issuer");
+    }
+
+    @Test
     void whatLooksLikeAJwt() {
         assertTrue(JwtOrIntrospection.looksLikeJwt("a.b.c"));
         assertTrue(JwtOrIntrospection.looksLikeJwt("a.b."));

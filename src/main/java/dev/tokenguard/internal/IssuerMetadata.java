@@ -1,9 +1,5 @@
-package dev.tokenguard.jwt;
+package dev.tokenguard.internal;
 
-import dev.tokenguard.internal.BoundedHttp;
-import dev.tokenguard.internal.HttpUris;
-import dev.tokenguard.internal.InvalidJson;
-import dev.tokenguard.internal.PlainValues;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -21,13 +17,13 @@ import java.util.Map;
  * must equal the configured one exactly (RFC 8414 §3.3, OIDC Discovery §4.3): otherwise anyone who can serve a
  * document at such a path could name another issuer's keys. Fetched within the key sets' time and size bounds.
  *
- * @param jwksUri               the issuer's key set
+ * @param jwksUri               the issuer's key set, or null when the document names none
  * @param introspectionEndpoint its RFC 7662 endpoint, or null
  */
-record IssuerMetadata(URI jwksUri, URI introspectionEndpoint) {
+public record IssuerMetadata(URI jwksUri, URI introspectionEndpoint) {
 
     /** Where to look, in order. */
-    static List<URI> locations(String issuer) {
+    public static List<URI> locations(String issuer) {
         URI uri = URI.create(issuer);
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
@@ -47,7 +43,7 @@ record IssuerMetadata(URI jwksUri, URI introspectionEndpoint) {
      *
      * @throws IOException why none could be used, for a log line
      */
-    static IssuerMetadata discover(String issuer, BoundedHttp http) throws IOException {
+    public static IssuerMetadata discover(String issuer, BoundedHttp http) throws IOException {
         List<String> failures = new ArrayList<>();
         for (URI location : locations(issuer)) {
             BoundedHttp.Response response;
@@ -64,7 +60,7 @@ record IssuerMetadata(URI jwksUri, URI introspectionEndpoint) {
     }
 
     /** The document's meaning, or why it cannot be used. */
-    static IssuerMetadata from(String issuer, String json) throws IOException {
+    public static IssuerMetadata from(String issuer, String json) throws IOException {
         Map<String, Object> doc;
         try {
             doc = PlainValues.parseJsonObject(json);
@@ -75,11 +71,8 @@ record IssuerMetadata(URI jwksUri, URI introspectionEndpoint) {
             throw new IOException("issuer metadata names the issuer " + dev.tokenguard.Verification.quote(
                     doc.get("issuer")) + ", not " + issuer + " (RFC 8414 §3.3): refused");
         }
-        URI jwks = uri(doc.get("jwks_uri"), "jwks_uri");
-        if (jwks == null) {
-            throw new IOException("issuer metadata of " + issuer + " has no jwks_uri");
-        }
-        return new IssuerMetadata(jwks, uri(doc.get("introspection_endpoint"), "introspection_endpoint"));
+        return new IssuerMetadata(uri(doc.get("jwks_uri"), "jwks_uri"),
+                uri(doc.get("introspection_endpoint"), "introspection_endpoint"));
     }
 
     private static URI uri(Object value, String member) throws IOException {
