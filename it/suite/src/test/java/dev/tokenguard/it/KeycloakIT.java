@@ -19,26 +19,42 @@ import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A real identity provider: Keycloak (started by the test, realms imported from {@code it/servers/keycloak})
- * issues client-credentials tokens for the sample application, which runs on its own server instance
- * configured with nothing but Keycloak's key-set URL, issuer and audience. Keycloak needs Java 21+: on a
+ * issues client-credentials tokens for the sample application, which runs on each server, on an instance of its
+ * own configured with nothing but Keycloak's key-set URL, issuer and audience (and, for the discovery and
+ * introspection tests, a second instance configured for them). Keycloak needs Java 21+: on a
  * machine without such a JDK these tests are skipped with a loud message (CI machines have Temurin 25).
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.tokenguard.it.Servers#selected")
 class KeycloakIT {
 
     private static final String REALM = "tokenguard";
     private static Keycloak keycloak;
-    private static AppServer app;
+    /** The sample on each server, configured for the tokenguard realm; started when that server's tests start. */
+    private static final Map<String, AppServer> APPS = new java.util.concurrent.ConcurrentHashMap<>();
     /** A second instance of the sample, configured per test below; stopped after each. */
     private static AppServer second;
+
+    @Parameter
+    String serverName;
+
+    private AppServer app;
 
     @BeforeAll
     static void start() throws Exception {
         Assumptions.assumeTrue(Boolean.parseBoolean(System.getProperty("it.keycloak", "true")),
                 "Keycloak tests switched off with -Dit.keycloak=false");
+        if (keycloak != null) {
+            return;
+        }
         Optional<Path> java = Keycloak.findJava21Plus();
         if (java.isEmpty()) {
             System.err.println("\n*** KeycloakIT SKIPPED: no Java 21+ JDK found (Keycloak needs one). Install one"
@@ -51,7 +67,17 @@ class KeycloakIT {
         keycloak.start(List.of(realms.resolve("tokenguard-realm.json"), realms.resolve("other-realm.json"),
                 realms.resolve("third-realm.json")), 19380, 19390);
 
-        String serverName = Servers.selected().get(0);
+    }
+
+    /** This server's instance of the sample: only Keycloak's key set, issuer and audience configured. */
+    @BeforeEach
+    void app() throws Exception {
+        app = APPS.get(serverName);
+        if (app != null) {
+            return;
+        }
+        APPS.values().forEach(AppServer::stop); // the previous server's: one at a time
+        APPS.clear();
         app = AppServers.create(serverName, Servers.path("it.servers.dir"), Servers.path("it.config.dir"),
                 Servers.path("it.work.dir").resolve("keycloak-" + serverName), AppServers.defaultPort(serverName) + 50);
         Map<String, String> env = AppEnvironment.forIssuer(URI.create(keycloak.jwksUri(REALM)), app.baseUri(),
@@ -59,31 +85,32 @@ class KeycloakIT {
         env.put("MP_JWT_VERIFY_AUDIENCES", "tokenguard-api");
         env.put("TOKENGUARD_JWKS_MIN_REFRESH_INTERVAL", "1s");
         app.start(Servers.war(), env);
+        APPS.put(serverName, app);
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.stop();
-        }
+        APPS.values().forEach(AppServer::stop);
+        APPS.clear();
         if (second != null) {
             second.stop();
         }
         if (keycloak != null) {
             keycloak.stop();
+            keycloak = null;
         }
     }
 
-    private static URI uri(String path) {
+    private URI uri(String path) {
         return URI.create(app.baseUri() + path);
     }
 
-    private static Answer get(String path, String token) {
+    private Answer get(String path, String token) {
         return Http.get(uri(path), "Authorization", Http.bearer(token));
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> scopesSeenByTheApplication(String token) throws Exception {
+    private List<String> scopesSeenByTheApplication(String token) throws Exception {
         Answer whoami = get("/api/whoami", token);
         assertEquals(200, whoami.status(), whoami.body());
         Map<String, Object> echo = JsonUtil.parseJson(whoami.body());
@@ -131,8 +158,7 @@ class KeycloakIT {
     }
 
     /** The sample on a second server instance, with the base configuration's key location removed. */
-    private static AppServer startSecond(Map<String, String> settings) throws Exception {
-        String serverName = Servers.selected().get(0);
+    private AppServer startSecond(Map<String, String> settings) throws Exception {
         if (second != null) {
             second.stop();
         }
