@@ -37,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KeycloakIT {
 
     private static final String REALM = "tokenguard";
+    private static final java.util.concurrent.atomic.AtomicInteger ROTATIONS = new java.util.concurrent.atomic.AtomicInteger();
     private static Keycloak keycloak;
     /** The sample on each server, configured for the tokenguard realm; started when that server's tests start. */
     private static final Map<String, AppServer> APPS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -148,7 +149,8 @@ class KeycloakIT {
         String before = keycloak.clientCredentialsToken(REALM, "tokenguard-admin", "admin-secret");
         assertEquals(200, get("/api/notes", before).status());
 
-        keycloak.addRsaSigningKey(REALM, "rotated-" + System.nanoTime(), 500);
+        // Each rotation above the last (one per server): Keycloak signs with the key of highest priority.
+        keycloak.addRsaSigningKey(REALM, "rotated-" + System.nanoTime(), 500 + 10 * ROTATIONS.incrementAndGet());
         Thread.sleep(1_500); // past the application's minimum refresh interval (1 s here)
         String after = keycloak.clientCredentialsToken(REALM, "tokenguard-admin", "admin-secret");
         assertNotEquals(kid(before), kid(after), "Keycloak signs with the new, higher-priority key");
@@ -157,7 +159,7 @@ class KeycloakIT {
         assertEquals(200, get("/api/notes", before).status(), "the old key is still published");
     }
 
-    /** The sample on a second server instance, with the base configuration's key location removed. */
+    /** The sample on a second server instance, configured by {@code settings} and without a key location. */
     private AppServer startSecond(Map<String, String> settings) throws Exception {
         if (second != null) {
             second.stop();
@@ -165,7 +167,8 @@ class KeycloakIT {
         second = AppServers.create(serverName, Servers.path("it.servers.dir"), Servers.path("it.config.dir"),
                 Servers.path("it.work.dir").resolve("keycloak2-" + serverName), AppServers.defaultPort(serverName) + 60);
         Map<String, String> env = new java.util.LinkedHashMap<>();
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", ""); // empty: not set, whatever the WAR's file says
+        // No key property: the WAR's file names none (an empty environment variable would not unset one on Payara,
+        // whose MicroProfile Config then falls back to the file's value).
         env.put("TOKENGUARD_RESOURCE", second.baseUri().toString());
         env.put("MP_JWT_VERIFY_AUDIENCES", "tokenguard-api");
         env.putAll(settings);
