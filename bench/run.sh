@@ -76,26 +76,25 @@ jmh() {
 # The most expensive tokens an attacker can send (each fills the size cap and is refused) next to one valid RS256
 # verification, 1 thread; the report's "Worst case" table. Its own run notes: environment.md stays the main runs'.
 worstcase() {
-  echo "== JMH, worst case (1 thread)"
-  local started load
-  started="$(date -u '+%Y-%m-%d %H:%M UTC')"
-  load="$(cut -d' ' -f1-3 /proc/loadavg)"
-  (cd "$BENCH" && java -jar target/benchmarks.jar 'dev\.tokenguard\.bench\.WorstCase\.verify' "${JMH_OPTS[@]}" -t 1 \
-      -rf json -rff "$RESULTS/jmh-worstcase.json" | tee "$RESULTS/jmh-worstcase.txt")
-  echo "- Run started: $started; load average before it: $load, after it: $(cut -d' ' -f1-3 /proc/loadavg)" \
-      > "$RESULTS/worstcase-environment.md"
+  single worstcase 'dev\.tokenguard\.bench\.WorstCase\.verify'
 }
 
 # Introspection against an endpoint on loopback, cache off and on, 1 thread; the report's "Introspection" table.
 introspection() {
-  echo "== JMH, introspection (1 thread)"
-  local started load
+  single introspection 'dev\.tokenguard\.bench\.Introspection\.verify'
+}
+
+# One benchmark class, 1 thread, into results/jmh-NAME.json, with its own run notes (NAME-environment.md); the main
+# runs' environment.md is theirs.
+single() {
+  local name="$1" pattern="$2" started load
+  echo "== JMH, $name (1 thread)"
   started="$(date -u '+%Y-%m-%d %H:%M UTC')"
   load="$(cut -d' ' -f1-3 /proc/loadavg)"
-  (cd "$BENCH" && java -jar target/benchmarks.jar 'dev\.tokenguard\.bench\.Introspection\.verify' "${JMH_OPTS[@]}" -t 1 \
-      -rf json -rff "$RESULTS/jmh-introspection.json" | tee "$RESULTS/jmh-introspection.txt")
+  (cd "$BENCH" && java -jar target/benchmarks.jar "$pattern" "${JMH_OPTS[@]}" -t 1 \
+      -rf json -rff "$RESULTS/jmh-$name.json" | tee "$RESULTS/jmh-$name.txt")
   echo "- Run started: $started; load average before it: $load, after it: $(cut -d' ' -f1-3 /proc/loadavg)" \
-      > "$RESULTS/introspection-environment.md"
+      > "$RESULTS/$name-environment.md"
 }
 
 e2e() {

@@ -40,12 +40,17 @@ public final class McpScopes {
 
     private final Map<String, List<String>> tools;
     private final Map<String, List<String>> resources;
+    /** The resource entries' matchers, made once here rather than on every request. */
+    private final Map<UriTemplateMatch, List<String>> resourceMatchers;
     private final Map<String, List<String>> prompts;
     private final List<String> unlisted;
 
     private McpScopes(Builder b) {
         this.tools = Collections.unmodifiableMap(new LinkedHashMap<>(b.tools));
         this.resources = Collections.unmodifiableMap(new LinkedHashMap<>(b.resources));
+        Map<UriTemplateMatch, List<String>> matchers = new LinkedHashMap<>();
+        resources.forEach((template, scopes) -> matchers.put(UriTemplateMatch.of(template), scopes));
+        this.resourceMatchers = matchers;
         this.prompts = Collections.unmodifiableMap(new LinkedHashMap<>(b.prompts));
         this.unlisted = b.unlisted;
     }
@@ -68,8 +73,8 @@ public final class McpScopes {
     public List<String> forResource(String uri) {
         Set<String> needed = new LinkedHashSet<>();
         boolean matched = false;
-        for (Map.Entry<String, List<String>> e : resources.entrySet()) {
-            if (UriTemplateMatch.matches(e.getKey(), uri)) {
+        for (Map.Entry<UriTemplateMatch, List<String>> e : resourceMatchers.entrySet()) {
+            if (e.getKey().matches(uri)) {
                 needed.addAll(e.getValue());
                 matched = true;
             }

@@ -13,19 +13,35 @@ import java.util.List;
  */
 final class UriTemplateMatch {
 
-    private UriTemplateMatch() {
+    /** The literal text around and between the expressions; null for an exact URI. Split once, when declared. */
+    private final String exact;
+    private final List<String> parts;
+
+    private UriTemplateMatch(String template) {
+        boolean isTemplate = template.indexOf('{') >= 0 || template.indexOf('}') >= 0;
+        this.exact = isTemplate ? null : template;
+        this.parts = isTemplate ? literals(template) : null;
+    }
+
+    /** @throws IllegalArgumentException when braces do not pair up, nest, or enclose nothing */
+    static UriTemplateMatch of(String template) {
+        return new UriTemplateMatch(template);
     }
 
     /** @throws IllegalArgumentException when braces do not pair up, nest, or enclose nothing */
     static void check(String template) {
-        literals(template);
+        of(template);
     }
 
     static boolean matches(String template, String uri) {
-        if (template.indexOf('{') < 0) {
-            return template.equals(uri);
+        return of(template).matches(uri);
+    }
+
+    boolean matches(String uri) {
+        if (exact != null) {
+            return exact.equals(uri);
         }
-        List<String> parts = literals(template); // literal, (expression, literal)*: first and last may be empty
+        // literal, (expression, literal)*: first and last may be empty
         String first = parts.get(0);
         String last = parts.get(parts.size() - 1);
         if (uri.length() < first.length() + last.length() || !uri.startsWith(first) || !uri.endsWith(last)) {

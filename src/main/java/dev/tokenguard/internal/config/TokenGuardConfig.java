@@ -154,11 +154,7 @@ public final class TokenGuardConfig {
             builder.algorithm("HS256"); // tokenguard.jwt.secret is an HMAC secret: HS256 unless the algorithms say more
         }
         builder.issuer(values.list(ISSUER).toArray(String[]::new));
-        List<String> audiences = values.list(AUDIENCES);
-        if (audiences.isEmpty() && resource != null) {
-            audiences = List.of(resource); // RFC 8707: a token must be meant for this resource
-        }
-        builder.audience(audiences.toArray(String[]::new));
+        builder.audience(audiences(values, resource).toArray(String[]::new));
         builder.requiredScopes(values.list(REQUIRED_SCOPES).toArray(String[]::new));
         values.duration(CLOCK_SKEW).ifPresent(builder::clockSkew);
         values.duration(TOKEN_AGE).ifPresent(builder::maxTokenAge);
@@ -178,6 +174,12 @@ public final class TokenGuardConfig {
             // The builder's messages say what to change and never contain the key or secret.
             throw new ConfigurationException(propertyOf(e.setting(), keyProperty), e.getMessage());
         }
+    }
+
+    /** {@code mp.jwt.verify.audiences}, else this resource (RFC 8707: a token must be meant for it), else none. */
+    private static List<String> audiences(ConfigValues values, String resource) {
+        List<String> audiences = values.list(AUDIENCES);
+        return audiences.isEmpty() && resource != null ? List.of(resource) : audiences;
     }
 
     /** The property behind a builder setting; {@code keyProperty} is the key property that was set. */
@@ -238,11 +240,7 @@ public final class TokenGuardConfig {
             }
         }
         builder.issuers(issuers);
-        List<String> audiences = values.list(AUDIENCES);
-        if (audiences.isEmpty() && resource != null) {
-            audiences = List.of(resource);
-        }
-        builder.audiences(audiences);
+        builder.audiences(audiences(values, resource));
         builder.requiredScopes(scopeNames(REQUIRED_SCOPES, values.list(REQUIRED_SCOPES)));
         values.duration(CLOCK_SKEW).ifPresent(builder::clockSkew);
         values.duration(INTROSPECTION_CACHE_TTL).ifPresent(builder::cacheTtl);
